@@ -23,9 +23,7 @@ public enum ReasonCode {
     EXPIRED("expired"),
     DUPLICATE_IDEMPOTENCY_KEY("duplicate_idempotency_key"),
     /** Built-in {@code deny} policy. */
-    DENIED_BY_POLICY("denied_by_policy"),
-    /** Built-in {@code allow} policy, or {@code require_approval: never}. */
-    ALLOWED_BY_POLICY("allowed_by_policy");
+    DENIED_BY_POLICY("denied_by_policy");
 
     private final String wire;
 

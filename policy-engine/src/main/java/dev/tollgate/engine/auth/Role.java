@@ -1,0 +1,3 @@
+package dev.tollgate.engine.auth;
+
+public enum Role { ADMIN, REVIEWER, AGENT }
