@@ -23,7 +23,9 @@ public enum ReasonCode {
     EXPIRED("expired"),
     DUPLICATE_IDEMPOTENCY_KEY("duplicate_idempotency_key"),
     /** Built-in {@code deny} policy. */
-    DENIED_BY_POLICY("denied_by_policy");
+    DENIED_BY_POLICY("denied_by_policy"),
+    /** The evaluator itself failed: blocked, fail closed. */
+    EVALUATION_FAILED("evaluation_failed");
 
     private final String wire;
 
