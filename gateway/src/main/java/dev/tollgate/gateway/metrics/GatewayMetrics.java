@@ -1,0 +1,81 @@
+package dev.tollgate.gateway.metrics;
+
+import dev.tollgate.engine.intent.Intent;
+import dev.tollgate.engine.intent.IntentListener;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Tollgate's Prometheus metrics. Label values come from the shared vocabulary (intent statuses,
+ * reason codes), so a reason seen in a response is the same string on a dashboard.
+ */
+public final class GatewayMetrics implements IntentListener {
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+    private final Counter intentsCreated = Counter.builder().name("tollgate_intents_proposed")
+            .help("Intents created, by initial status and the reason code of the rule that decided")
+            .labelNames("status", "reason_code").register(registry);
+    private final Counter intentChanges = Counter.builder().name("tollgate_intent_changes")
+            .help("Intent status changes after creation (approved, rejected, expired, executions)")
+            .labelNames("status").register(registry);
+    private final Counter duplicates = Counter.builder().name("tollgate_intents_duplicate")
+            .help("Proposals refused as duplicate_blocked").register(registry);
+    private final Histogram proposeSeconds = Histogram.builder().name("tollgate_propose_duration_seconds")
+            .help("Time from receiving a proposal to its commit (policy evaluation + store)")
+            .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+            .register(registry);
+    private final Histogram evaluationSeconds = Histogram.builder().name("tollgate_policy_evaluation_seconds")
+            .help("Policy evaluation time").classicOnly()
+            .classicUpperBounds(0.00001, 0.00002, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.02)
+            .register(registry);
+    private final Counter webhookAttempts = Counter.builder().name("tollgate_webhook_attempts")
+            .help("Webhook delivery attempts by outcome (delivered, failed, gave_up)").labelNames("outcome")
+            .register(registry);
+    private final Counter httpResponses = Counter.builder().name("tollgate_api_responses")
+            .help("API responses by status class").labelNames("code").register(registry);
+
+    @Override public void onCreated(Intent intent) {
+        intentsCreated.labelValues(intent.status().wire(),
+                intent.reasonCode() == null ? "" : intent.reasonCode().wire()).inc();
+    }
+
+    @Override public void onChanged(Intent intent) { intentChanges.labelValues(intent.status().wire()).inc(); }
+
+    public void duplicate() { duplicates.inc(); }
+
+    public void proposeSeconds(double s) { proposeSeconds.observe(s); }
+
+    public void evaluationSeconds(double s) { evaluationSeconds.observe(s); }
+
+    public void webhookAttempt(String outcome) { webhookAttempts.labelValues(outcome).inc(); }
+
+    public void apiResponse(int status) { httpResponses.labelValues((status / 100) + "xx").inc(); }
+
+    /** Registers a gauge read at scrape time (held connections, queue depths, store figures). */
+    public void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(cb -> cb.call(value.getAsDouble())).register(registry);
+    }
+
+    public PrometheusRegistry registry() { return registry; }
+
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

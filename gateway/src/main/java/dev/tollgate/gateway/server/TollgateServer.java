@@ -1,0 +1,156 @@
+package dev.tollgate.gateway.server;
+
+import dev.tollgate.engine.agent.AgentService;
+import dev.tollgate.engine.audit.AuditChain;
+import dev.tollgate.engine.audit.AuditKey;
+import dev.tollgate.engine.auth.Authenticator;
+import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ConfigProblem;
+import dev.tollgate.engine.execution.ExecutionService;
+import dev.tollgate.engine.intent.IntentService;
+import dev.tollgate.engine.policy.PolicyEvaluator;
+import dev.tollgate.engine.policy.PolicyRegistry;
+import dev.tollgate.engine.store.Store;
+import dev.tollgate.engine.store.sqlite.SqliteStore;
+import dev.tollgate.engine.util.Json;
+import dev.tollgate.engine.util.PrivateFiles;
+import dev.tollgate.engine.webhook.WebhookService;
+import dev.tollgate.gateway.api.AgentRoutes;
+import dev.tollgate.gateway.api.AuthFilter;
+import dev.tollgate.gateway.api.ExecutionRoutes;
+import dev.tollgate.gateway.api.IntentRoutes;
+import dev.tollgate.gateway.api.OpsRoutes;
+import dev.tollgate.gateway.api.WebhookRoutes;
+import dev.tollgate.gateway.config.Settings;
+import dev.tollgate.gateway.config.StoreUrl;
+import dev.tollgate.gateway.http.ApiServer;
+import dev.tollgate.gateway.http.Router;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Wires one Tollgate process: validates configuration before touching any data, opens the store,
+ * builds the services, starts the API listener and the background work (policy reload, expiry
+ * sweep, webhook delivery). {@link #close()} stops them in reverse order.
+ */
+public final class TollgateServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TollgateServer.class.getName());
+    /** The sweep runs every second, so a pending intent is expired within 5 s of its deadline. */
+    private static final long SWEEP_MS = 1000;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Store store;
+    private final ApiServer api;
+    private final IntentService intents;
+
+    private TollgateServer(Settings s, Map<String, String> env, Consumer<String> announce) throws IOException {
+        // Configuration first: a bad policy must stop startup before any file is created.
+        PolicyRegistry policies = PolicyRegistry.load(s.policyDir());
+        if (!(s.store() instanceof StoreUrl.Sqlite sqlite)) {
+            throw new ConfigException(new ConfigProblem("store.url", 0, "",
+                    "only sqlite: stores are supported by this version, not " + s.store().redacted()));
+        }
+        PrivateFiles.createPrivateDirectories(s.dataDir());
+        String adminHash = AdminKey.resolveHash(env.get(AdminKey.ENV), s.adminKeyFile(), announce);
+        AuditChain chain = new AuditChain(AuditKey.loadOrCreate(s.dataDir()));
+        store = SqliteStore.open(sqlite.file(), chain);
+        resources.add(store);
+
+        Clock clock = Clock.systemUTC();
+        GatewayMetrics metrics = new GatewayMetrics();
+        Listeners listeners = new Listeners();
+        listeners.add(metrics);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));
+        resources.add(() -> {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        });
+        intents = new IntentService(store, new PolicyEvaluator(policies), clock, s.environment().orElse(null),
+                scheduler, listeners);
+        Authenticator authenticator = new Authenticator(store, adminHash);
+        AgentService agents = new AgentService(store, clock, authenticator);
+        ExecutionService executions = new ExecutionService(store, clock, listeners);
+        WebhookService webhooks = new WebhookService(store, clock);
+        // The webhook address policy must know our own listeners, which exist only once bound.
+        AtomicReference<WebhookWiring> webhookWiring = new AtomicReference<>();
+
+        Router router = new Router();
+        new IntentRoutes(intents, metrics).register(router);
+        new AgentRoutes(agents, s.auth().openRegistration()).register(router);
+        new ExecutionRoutes(executions).register(router);
+        new WebhookRoutes(webhooks, url -> {
+            WebhookWiring w = webhookWiring.get();
+            return w != null ? w.checkUrl(url)
+                    : CompletableFuture.failedFuture(new IllegalStateException("webhooks are not ready yet; retry"));
+        }, () -> {
+            WebhookWiring w = webhookWiring.get();
+            if (w != null) w.nudge();
+        }).register(router);
+        new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
+                s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
+                s.webhooks().sendSecretHeader())).register(router);
+        api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
+                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
+                .objectMapper(Json.MAPPER).filter(new AuthFilter(authenticator)).build().start();
+        resources.add(api);
+        Set<InetSocketAddress> own = new HashSet<>();
+        own.add(new InetSocketAddress(s.bind(), api.port()));
+        if (s.proxy().port() > 0) own.add(new InetSocketAddress(s.bind(), s.proxy().port()));
+        WebhookWiring wiring = WebhookWiring.start(store, s, metrics, own);
+        resources.add(wiring);
+        webhookWiring.set(wiring);
+        listeners.add(wiring);
+
+        policies.watch(scheduler);
+        scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a server; throws {@link ConfigException} (every problem) when configuration is refused. */
+    public static TollgateServer start(Settings settings, Map<String, String> env, Consumer<String> announce)
+            throws IOException {
+        return new TollgateServer(settings, env, announce);
+    }
+
+    private void sweep() {
+        try {
+            intents.expireOverdue(500).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "expiry sweep failed; will retry", e);
+        }
+    }
+
+    public int apiPort() { return api.port(); }
+
+    public Store store() { return store; }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "error while stopping " + resources.get(i), e);
+            }
+        }
+    }
+}
