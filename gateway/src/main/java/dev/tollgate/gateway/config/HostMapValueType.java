@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.config;
 
+import dev.tollgate.proxy.address.IpLiteral;
 import dev.tollgate.engine.config.YNode;
 import java.net.InetAddress;
 import java.util.Collections;
@@ -52,7 +53,7 @@ final class HostMapValueType implements ValueType<Map<String, InetAddress>> {
 
     private static boolean put(Map<String, InetAddress> out, String name, String address, ProblemSite at) {
         String host = HostNames.hostName(name);
-        Optional<InetAddress> ip = IpLiterals.parse(address);
+        Optional<InetAddress> ip = IpLiteral.parse(address);
         if (host == null) at.add(ScalarValueType.quote(name) + " is not a valid host name");
         if (ip.isEmpty()) at.add("must be an IP address literal, not " + ScalarValueType.quote(address));
         if (host == null || ip.isEmpty()) return false;

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.config;
 
+import dev.tollgate.proxy.address.IpLiteral;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public final class HostNames {
      * by a host name (any depth of subdomain, as in destination rules).
      */
     public static String hostPattern(String text) {
-        if (IpLiterals.parse(text).isPresent()) return text.toLowerCase(Locale.ROOT);
+        if (IpLiteral.parse(text).isPresent()) return text.toLowerCase(Locale.ROOT);
         if (text.startsWith("*.")) {
             String rest = hostName(text.substring(2));
             return rest == null ? null : "*." + rest;

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.config;
 
+import dev.tollgate.proxy.address.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.config;
 
+import dev.tollgate.proxy.address.Cidr;
+import dev.tollgate.proxy.address.IpLiteral;
 import dev.tollgate.engine.config.YNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ final class ValueTypes {
     /** An IP literal or {@code localhost}; host names are refused so binding never needs DNS. */
     static ValueType<String> bindAddress() {
         return new ScalarValueType<>("an IP address or localhost", YNode.ScalarType.STRING, text -> {
-            if (text.equals("localhost") || IpLiterals.parse(text).isPresent()) return text;
+            if (text.equals("localhost") || IpLiteral.parse(text).isPresent()) return text;
             throw new IllegalArgumentException();
         });
     }

@@ -33,7 +33,7 @@ final class WebhookWiring implements AutoCloseable, IntentListener {
     }
 
     static WebhookWiring start(Store store, Settings s, GatewayMetrics metrics, Set<InetSocketAddress> ownListeners) {
-        AddressPolicy policy = new AddressPolicy(s.proxy().allowPrivate().stream().map(c -> new Cidr(c.network(), c.prefixLength())).toList(),
+        AddressPolicy policy = new AddressPolicy(s.proxy().allowPrivate(),
                 ownListeners);
         WebhookDispatcher d = WebhookDispatcher.builder(store, policy)
                 .sendSecretHeader(s.webhooks().sendSecretHeader())

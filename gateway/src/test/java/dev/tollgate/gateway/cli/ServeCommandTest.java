@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.cli;
 
+import dev.tollgate.proxy.address.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.ConfigProblem;
-import dev.tollgate.gateway.config.Cidr;
+import dev.tollgate.proxy.address.Cidr;
 import dev.tollgate.gateway.config.Settings;
 import dev.tollgate.gateway.config.SettingsLoader;
 import dev.tollgate.gateway.config.StoreUrl;

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.config;
 
+import dev.tollgate.proxy.address.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,7 +174,7 @@ class SettingsLoaderTest {
                 file + ":4: api.max_body_bytes: must be a number of bytes 1-2147483639, not \"0\"",
                 file + ":6: proxy.port: must be a port number 0-65535, not the string \"4001\" (remove the quotes)",
                 file + ":7: proxy.tls_intercept: must be true or false, not \"yes\"",
-                file + ":10: proxy.allow_private[1]: \"10.0.0.1/8\" is not a valid CIDR range: host bits are set; the network is 10.0.0.0/8",
+                file + ":10: proxy.allow_private[1]: \"10.0.0.1/8\" is not a valid CIDR range: host bits are set in 10.0.0.1/8; the network is 10.0.0.0/8",
                 file + ":11: proxy.allow_private[2]: must be a CIDR range (a string), not an integer",
                 file + ":14: proxy.hosts.bad host: \"bad host\" is not a valid host name",
                 file + ":15: proxy.tls_passthrough[1]: \"not a host\" is not a valid host pattern: use a host name, an IP address or *.domain",
