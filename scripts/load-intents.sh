@@ -29,16 +29,18 @@ work="$(mktemp -d /tmp/tollgate-load.XXXXXX)"
 port=$((14000 + RANDOM % 500)); proxy_port=$((port + 500))
 admin_key="gate_admin_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 "$root/scripts/tollgate" version >/dev/null   # build first, outside the timed part
+started=$(date +%s%N)
 TOLLGATE_ADMIN_KEY="$admin_key" java ${TOLLGATE_JAVA_OPTS:-} -jar "$root/gateway/target/tollgate.jar" serve \
   --port "$port" --proxy-port "$proxy_port" --data-dir "$work/data" --policy-dir "$root/config/policies" \
   >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 $pid 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.1
+  sleep 0.02
 done
+echo "# serve ready (GET /readyz 200) $(( ($(date +%s%N) - started) / 1000000 )) ms after launch"
 agent_key=$(curl -sf -X POST "http://127.0.0.1:$port/v1/agents/register" -H "Authorization: Bearer $admin_key" \
   -H 'Content-Type: application/json' -d '{"name":"load-agent"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["apiKey"])')
 

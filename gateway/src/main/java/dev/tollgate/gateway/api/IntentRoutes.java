@@ -41,6 +41,7 @@ public final class IntentRoutes {
         r.get("/v1/intents", req -> list(req, "intents"));
         r.get("/v1/proposals", req -> list(req, "proposals"));
         r.get("/v1/intents/:id", this::show);
+        r.get("/v1/proposals/:id", this::show);
         r.get("/v1/intents/:id/decision", this::decision);
         r.get("/v1/intents/:id/audit", this::audit);
         r.get("/v1/audit/:id", this::audit);

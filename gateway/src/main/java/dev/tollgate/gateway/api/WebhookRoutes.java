@@ -38,11 +38,13 @@ public final class WebhookRoutes {
         if (urlNode == null || !urlNode.isTextual() || urlNode.asText().length() > 2048) {
             throw ApiException.badRequest("invalid_field", "url is required (http or https, at most 2048 characters)", "url");
         }
+        // Optional, as in Zehrava's SDKs (they send null when none is given): without one, deliveries are unsigned.
         JsonNode secretNode = body.get("secret");
-        if (secretNode == null || !secretNode.isTextual() || secretNode.asText().length() < 8
-                || secretNode.asText().length() > 256 || secretNode.asText().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        String secret = secretNode == null || secretNode.isNull() ? null : secretNode.asText();
+        if (secretNode != null && !secretNode.isNull() && (!secretNode.isTextual() || secret.length() < 8
+                || secret.length() > 256 || secret.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))) {
             throw ApiException.badRequest("invalid_field",
-                    "secret is required: 8 to 256 characters, no control characters", "secret");
+                    "secret must be 8 to 256 characters without control characters (or omitted)", "secret");
         }
         String url = urlNode.asText();
         return EngineErrors.guard(() -> urlCheck.apply(url)
@@ -53,7 +55,7 @@ public final class WebhookRoutes {
                     }
                     return ok;
                 })
-                .thenCompose(ok -> webhooks.register(intentId, Access.ownerScope(p), url, secretNode.asText(), p.actor()))
+                .thenCompose(ok -> webhooks.register(intentId, Access.ownerScope(p), url, secret, p.actor()))
                 .thenApply(w -> {
                     registered.run();
                     return w;

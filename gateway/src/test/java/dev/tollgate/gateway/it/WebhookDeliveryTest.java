@@ -89,6 +89,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aWebhookWithoutSecretIsDeliveredUnsigned() throws Exception {
+        String url = startReceiver();
+        ApiClient agent = gate.client(IntentLifecycleTest.register(gate, "unsigned"));
+        String id = agent.post("/v1/intents", obj("destination", "blog.publish", "policy", "blog-publish",
+                "payload", "x")).text("intentId");
+        ApiClient.Reply reg = agent.post("/v1/webhooks/register", "{\"intentId\":\"" + id + "\",\"url\":\"" + url
+                + "\",\"secret\":null}");
+        assertEquals(200, reg.status(), reg.body());
+        gate.admin().post("/v1/intents/" + id + "/reject", obj("reason", "no"));
+        awaitCount(received, 1, 10_000);
+        assertEquals(1, received.size());
+        assertEquals("rejected", Json.MAPPER.readTree(received.get(0).body()).get("event").asText());
+        assertEquals(null, received.get(0).signature(), "nothing to sign with");
+        assertEquals(null, received.get(0).secretHeader());
+    }
+
+    @Test
     void privateReceiverIsRefusedWithoutAllowPrivate() throws Exception {
         gate.server().close();
         TollgateExtension strict = new TollgateExtension();

@@ -86,8 +86,7 @@ public final class IntentService {
             if (existing.isPresent()) return duplicate(tx, existing.get(), proposer, now);
         }
         Evaluation decided = applyRateLimits(tx, ev, agentId, now);
-        Duration window = p.expiresIn() != null ? p.expiresIn()
-                : decided.expiryMinutes() != null ? Duration.ofMinutes(decided.expiryMinutes()) : DEFAULT_EXPIRY;
+        Duration window = approvalWindow(p.expiresIn(), decided.expiryMinutes());
         boolean autoDecided = decided.status() != IntentStatus.PENDING_APPROVAL;
         byte[] payloadBytes = p.payload() == null ? new byte[0] : p.payload().getBytes(StandardCharsets.UTF_8);
         Intent intent = new Intent(Ids.intent(), agentId, proposer.actor(), p.onBehalfOf(), p.destination(),
@@ -118,6 +117,17 @@ public final class IntentService {
                             .put("reason", decided.blockReason()), now));
         }
         return new ProposeResult.Created(intent);
+    }
+
+    /**
+     * The agent's {@code expiresIn} may shorten the policy's {@code expiry_minutes} but never extend
+     * it: a policy that keeps approvals short ("stale approvals are dangerous") must not be undone
+     * by an SDK that sends {@code expiresIn: "1h"} by default.
+     */
+    static Duration approvalWindow(Duration requested, Integer policyMinutes) {
+        Duration policy = policyMinutes == null ? null : Duration.ofMinutes(policyMinutes);
+        if (requested == null) return policy != null ? policy : DEFAULT_EXPIRY;
+        return policy != null && policy.compareTo(requested) < 0 ? policy : requested;
     }
 
     /** Rate limits need counts from the store, so they are applied here, inside the writing job. */

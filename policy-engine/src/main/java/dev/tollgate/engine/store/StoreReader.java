@@ -40,7 +40,7 @@ public interface StoreReader {
     /** Intents of {@code agentId} created at or after {@code since} (rate limits). */
     long countIntentsSince(String agentId, Instant since);
 
-    /** Pending intents whose {@code expiresAt} is before {@code now}, oldest first. */
+    /** Pending intents whose {@code expiresAt} is at or before {@code now} (the window has elapsed), oldest first. */
     List<Intent> overduePending(Instant now, int limit);
 
     IntentCounts intentCounts();
