@@ -38,6 +38,14 @@ public final class GatewayMetrics implements IntentListener {
             .help("Policy evaluation time").classicOnly()
             .classicUpperBounds(0.00001, 0.00002, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.02)
             .register(registry);
+    private final Histogram storeCommitSeconds = Histogram.builder().name("tollgate_store_commit_duration_seconds")
+            .help("Time to run and commit one group of store jobs (one fsync)").classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5)
+            .register(registry);
+    private final Histogram storeGroupJobs = Histogram.builder().name("tollgate_store_commit_group_jobs")
+            .help("Jobs committed together in one group").classicOnly()
+            .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+            .register(registry);
     private final Counter webhookAttempts = Counter.builder().name("tollgate_webhook_attempts")
             .help("Webhook delivery attempts by outcome (delivered, failed, gave_up)").labelNames("outcome")
             .register(registry);
@@ -56,6 +64,12 @@ public final class GatewayMetrics implements IntentListener {
     public void proposeSeconds(double s) { proposeSeconds.observe(s); }
 
     public void evaluationSeconds(double s) { evaluationSeconds.observe(s); }
+
+    /** A group commit: how many jobs and how long it took. Called on the store's writer thread. */
+    public void storeCommit(int jobs, long nanos) {
+        storeCommitSeconds.observe(nanos / 1e9);
+        storeGroupJobs.observe(jobs);
+    }
 
     public void webhookAttempt(String outcome) { webhookAttempts.labelValues(outcome).inc(); }
 

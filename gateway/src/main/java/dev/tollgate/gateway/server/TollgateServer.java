@@ -66,11 +66,13 @@ public final class TollgateServer implements AutoCloseable {
         PrivateFiles.createPrivateDirectories(s.dataDir());
         String adminHash = AdminKey.resolveHash(env.get(AdminKey.ENV), s.adminKeyFile(), announce);
         AuditChain chain = new AuditChain(AuditKey.loadOrCreate(s.dataDir()));
-        store = SqliteStore.open(sqlite.file(), chain);
+        SqliteStore sqliteStore = SqliteStore.open(sqlite.file(), chain);
+        store = sqliteStore;
         resources.add(store);
 
         Clock clock = Clock.systemUTC();
         GatewayMetrics metrics = new GatewayMetrics();
+        sqliteStore.commitListener(metrics::storeCommit);
         Listeners listeners = new Listeners();
         listeners.add(metrics);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));

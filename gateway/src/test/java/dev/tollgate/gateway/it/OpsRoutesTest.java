@@ -45,6 +45,7 @@ class OpsRoutesTest {
                 "tollgate_intents_proposed_total{reason_code=\"manual_review_required\",status=\"pending_approval\"} 1.0"), m.body());
         assertTrue(m.body().contains("tollgate_intents_proposed_total{reason_code=\"policy_not_found\",status=\"blocked\"} 1.0"));
         assertTrue(m.body().contains("tollgate_propose_duration_seconds_count"));
+        assertTrue(m.body().contains("tollgate_store_commit_duration_seconds_count"), "store commit time is measured");
         ApiClient.Reply json = agent.get("/v1/metrics");
         assertEquals(2, json.json().get("actions_attempted").asInt(), json.body());
         assertEquals(1, json.json().get("actions_pending").asInt());
