@@ -12,7 +12,6 @@ import dev.tollgate.engine.policy.PolicyEvaluator;
 import dev.tollgate.engine.policy.PolicyRegistry;
 import dev.tollgate.engine.store.Store;
 import dev.tollgate.engine.store.sqlite.SqliteStore;
-import dev.tollgate.engine.util.Json;
 import dev.tollgate.engine.util.PrivateFiles;
 import dev.tollgate.engine.webhook.WebhookService;
 import dev.tollgate.gateway.api.AgentRoutes;
@@ -106,7 +105,7 @@ public final class TollgateServer implements AutoCloseable {
                 s.webhooks().sendSecretHeader())).register(router);
         api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
                 .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
-                .objectMapper(Json.MAPPER).filter(new AuthFilter(authenticator)).build().start();
+                .filter(new AuthFilter(authenticator)).build().start();
         resources.add(api);
         Set<InetSocketAddress> own = new HashSet<>();
         own.add(new InetSocketAddress(s.bind(), api.port()));

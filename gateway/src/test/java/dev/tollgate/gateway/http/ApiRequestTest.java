@@ -39,6 +39,15 @@ class ApiRequestTest {
     }
 
     @Test
+    void undecodableQueryIsAClientError() {
+        ApiRequest r = ApiRequest.builder("GET", "/x?q=%zz").build();
+        assertEquals("/x", r.path());
+        ApiException e = assertThrows(ApiException.class, () -> r.queryParam("q"));
+        assertEquals(400, e.status());
+        assertEquals("invalid_query", e.code());
+    }
+
+    @Test
     void absoluteFormTargetKeepsOnlyThePath() {
         assertEquals("/v1/x", ApiRequest.builder("GET", "http://127.0.0.1:4000/v1/x?a=1").build().path());
         assertEquals("/", ApiRequest.builder("GET", "http://127.0.0.1:4000").build().path());

@@ -2,10 +2,10 @@ package dev.tollgate.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -187,11 +187,7 @@ class ApiServerTest {
         assertEquals("{\"error\":\"request body exceeds 1048576 bytes\",\"code\":\"payload_too_large\"}", r.body());
         assertEquals("close", r.headers().firstValue("Connection").orElseThrow());
 
-        HttpRequest expecting = request("/count").expectContinue(true)
-                .POST(BodyPublishers.ofByteArray(big)).build();
-        HttpResponse<String> refused = client.send(expecting, BodyHandlers.ofString());
-        assertEquals(413, refused.statusCode());
-        assertEquals("payload_too_large", json(refused).get("code").asText());
+        // (Expect: 100-continue is exercised over a raw socket: JDK 17's client hangs on a final answer to it)
         assertEquals(0, demo.bodiesReceived.get());
 
         byte[] exactlyTheLimit = new byte[1024 * 1024];
@@ -244,19 +240,31 @@ class ApiServerTest {
     }
 
     @Test
-    void closeStopsAcceptingConnections() throws Exception {
-        int port = server.port();
-        server.close();
+    void closeLetsTheRequestInFlightFinishThenRefusesConnections() throws Exception {
+        URI fast = URI.create("http://127.0.0.1:" + server.port() + "/fast");
+        CompletableFuture<HttpResponse<String>> held =
+                client.sendAsync(request("/held").GET().build(), BodyHandlers.ofString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.context().inFlight.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        Thread.sleep(150);
+        assertFalse(closing.isDone(), "close() waits for the request in flight");
+        demo.release.countDown();
+        HttpResponse<String> finished = held.get(10, TimeUnit.SECONDS);
+        assertEquals(200, finished.statusCode());
+        assertEquals("close", finished.headers().firstValue("Connection").orElseThrow());
+        closing.get(10, TimeUnit.SECONDS);
+
         HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         boolean refused;
         try {
-            fresh.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fast"))
-                    .timeout(Duration.ofSeconds(2)).build(), BodyHandlers.ofString());
+            fresh.send(HttpRequest.newBuilder(fast).timeout(Duration.ofSeconds(2)).build(), BodyHandlers.ofString());
             refused = false;
-        } catch (java.io.IOException expected) {
+        } catch (IOException expected) {
             refused = true;
         }
         assertTrue(refused);
-        assertNotEquals(0, port);
     }
 }

@@ -140,6 +140,18 @@ class RawProtocolTest {
     }
 
     @Test
+    void expectContinueOverTheLimitIsRefusedBeforeTheBody() throws Exception {
+        try (RawHttp http = new RawHttp(server.port())) {
+            RawHttp.Response r = http.send("POST /count HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 10000\r\n\r\n").read();
+            assertEquals(413, r.status());
+            assertEquals("payload_too_large", ApiJson.mapper().readTree(r.body()).get("code").asText());
+            assertTrue(http.closedByServer());
+        }
+        assertEquals(0, demo.bodiesReceived.get());
+    }
+
+    @Test
     void idleConnectionIsClosed() throws Exception {
         try (RawHttp http = new RawHttp(server.port())) {
             assertEquals(200, http.send(get("/fast")).read().status());
