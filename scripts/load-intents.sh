@@ -10,7 +10,7 @@
 # committed row. Stops only the server it started (by PID). Needs wrk and sqlite3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-duration=10; conns=64; threads=2; rounds=2
+duration=10; conns=64; threads=2; rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2;;
@@ -66,6 +66,10 @@ run() { # name script-args... ; prints "name rps p50ms p99ms requests errors"
   set -- $out
   echo "$name $4 $5 $6 $2 $3"
 }
+# Warm-up (JIT), not counted: the row count is taken after it.
+wrk -t"$threads" -c"$conns" -d3s -s "$work/report.lua" "http://127.0.0.1:$port/healthz" >/dev/null
+wrk -t"$threads" -c"$conns" -d3s -s "$work/propose.lua" "http://127.0.0.1:$port/v1/intents" >/dev/null
+sleep 0.5
 before=$(sqlite3 "$work/data/tollgate.db" 'select count(*) from intents')
 echo "# $rounds rounds x ${duration}s, $conns connections, $threads wrk threads"
 printf '%-10s %10s %8s %8s %10s %7s\n' endpoint req/s p50ms p99ms requests errors
