@@ -81,6 +81,10 @@ public final class IntentService {
 
     private ProposeResult record(StoreTx tx, Proposal p, Principal proposer, String agentId, Evaluation ev) {
         Instant now = clock.instant();
+        if (p.requestDigest() != null) {
+            Optional<Intent> same = joinable(tx, agentId, p.requestDigest(), now);
+            if (same.isPresent()) return new ProposeResult.Joined(same.get());
+        }
         if (p.idempotencyKey() != null) {
             Optional<Intent> existing = tx.intentByIdempotencyKey(agentId, p.idempotencyKey());
             if (existing.isPresent()) return duplicate(tx, existing.get(), proposer, now);
@@ -128,6 +132,19 @@ public final class IntentService {
         Duration policy = policyMinutes == null ? null : Duration.ofMinutes(policyMinutes);
         if (requested == null) return policy != null ? policy : DEFAULT_EXPIRY;
         return policy != null && policy.compareTo(requested) < 0 ? policy : requested;
+    }
+
+    private static final Set<IntentStatus> JOINABLE = Set.of(IntentStatus.PENDING_APPROVAL, IntentStatus.APPROVED);
+
+    /** The agent's still-usable intent for this exact request; an overdue one is expired, not joined. */
+    private Optional<Intent> joinable(StoreTx tx, String agentId, String digest, Instant now) {
+        Optional<Intent> found = tx.intentByRequestDigest(agentId, digest, JOINABLE)
+                .filter(i -> i.status() == IntentStatus.PENDING_APPROVAL || i.usedAt() == null);
+        if (found.isPresent() && found.get().isPending() && !now.isBefore(found.get().expiresAt())) {
+            expire(tx, found.get(), now);
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** Rate limits need counts from the store, so they are applied here, inside the writing job. */
@@ -209,8 +226,12 @@ public final class IntentService {
 
     private record Decision(Intent intent, boolean expired) {}
 
+    Clock clock() { return clock; }
+
+    IntentListener listener() { return listener; }
+
     /** Moves a pending intent past its window to {@code expired}; returns the updated intent. */
-    private Intent expire(StoreTx tx, Intent i, Instant now) {
+    Intent expire(StoreTx tx, Intent i, Instant now) {
         Intent updated = i.decided(IntentStatus.EXPIRED, ReasonCode.EXPIRED, "approval window elapsed", SYSTEM, now);
         if (!tx.casIntentStatus(i.id(), Set.of(IntentStatus.PENDING_APPROVAL), updated)) {
             return tx.intent(i.id()).orElse(i);

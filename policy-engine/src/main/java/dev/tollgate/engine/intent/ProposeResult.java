@@ -7,4 +7,10 @@ public sealed interface ProposeResult {
     record Created(Intent intent) implements ProposeResult {}
 
     record Duplicate(Intent intent) implements ProposeResult {}
+
+    /**
+     * A proxied request identical (same agent, same request digest) to one whose intent is still
+     * pending or approved-and-unused joins that intent instead of queueing another.
+     */
+    record Joined(Intent intent) implements ProposeResult {}
 }
