@@ -57,13 +57,27 @@ public final class IntentService {
 
     public CompletableFuture<ProposeResult> propose(Proposal p, Principal proposer, String agentId,
                                                     List<String> allowedPolicies, List<String> allowedDestinations) {
+        return propose(p, proposer, agentId, allowedPolicies, allowedDestinations, false);
+    }
+
+    /**
+     * @param claim when the intent is (or joins one) approved and unused, claim it for one forward in
+     *              the same transaction ({@code used_at} + {@code execution_requested}), so an
+     *              auto-approved proxied request costs one commit, not two
+     */
+    CompletableFuture<ProposeResult> propose(Proposal p, Principal proposer, String agentId,
+                                             List<String> allowedPolicies, List<String> allowedDestinations,
+                                             boolean claim) {
         EvaluationRequest request = new EvaluationRequest(p.policy(), p.destination(), p.payload(), p.payloadType(),
                 p.recordCount(), environmentOf(p), p.estimatedValueUsd(), p.sensitivityTags(),
                 allowedPolicies, allowedDestinations);
         CompletableFuture<Evaluation> evaluation = p.payload() != null && p.payload().length() > INLINE_EVALUATION_LIMIT
                 ? CompletableFuture.supplyAsync(() -> evaluator.evaluate(request), compute)
                 : CompletableFuture.completedFuture(evaluator.evaluate(request));
-        return evaluation.thenCompose(ev -> store.write(tx -> record(tx, p, proposer, agentId, ev)))
+        return evaluation.thenCompose(ev -> store.write(tx -> {
+                    ProposeResult r = record(tx, p, proposer, agentId, ev);
+                    return claim ? claimIfApproved(tx, r, proposer) : r;
+                }))
                 .whenComplete((r, e) -> {
                     if (r instanceof ProposeResult.Created c) listener.onCreated(c.intent());
                 });
@@ -132,6 +146,17 @@ public final class IntentService {
         Duration policy = policyMinutes == null ? null : Duration.ofMinutes(policyMinutes);
         if (requested == null) return policy != null ? policy : DEFAULT_EXPIRY;
         return policy != null && policy.compareTo(requested) < 0 ? policy : requested;
+    }
+
+    private ProposeResult claimIfApproved(StoreTx tx, ProposeResult r, Principal proposer) {
+        Intent i = r.intent();
+        if (r instanceof ProposeResult.Duplicate || i.status() != IntentStatus.APPROVED || i.usedAt() != null) return r;
+        Instant now = clock.instant();
+        if (!tx.markIntentUsed(i.id(), now)) return r;
+        tx.appendAudit(AuditDraft.forIntent(i.id(), AuditTypes.EXECUTION_REQUESTED, proposer.actor(),
+                Json.object().put("via", "proxy"), now));
+        Intent claimed = i.withUsedAt(now);
+        return r instanceof ProposeResult.Joined ? new ProposeResult.Joined(claimed) : new ProposeResult.Created(claimed);
     }
 
     private static final Set<IntentStatus> JOINABLE = Set.of(IntentStatus.PENDING_APPROVAL, IntentStatus.APPROVED);

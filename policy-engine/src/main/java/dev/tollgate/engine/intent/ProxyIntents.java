@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.engine.EngineException;
 import dev.tollgate.engine.audit.AuditDraft;
 import dev.tollgate.engine.audit.AuditTypes;
+import dev.tollgate.engine.auth.Principal;
 import dev.tollgate.engine.store.Store;
 import dev.tollgate.engine.util.Json;
 import dev.tollgate.engine.webhook.WebhookEvents;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +24,18 @@ public final class ProxyIntents {
     public ProxyIntents(IntentService intents) {
         this.intents = intents;
         this.store = intents.store();
+    }
+
+    /**
+     * Proposes a proxied request ({@code p.requestDigest()} set): joins the agent's identical
+     * pending or approved-unused intent, or creates one; an approved result is already claimed for
+     * this request's single forward ({@code usedAt} set, {@code execution_requested} recorded).
+     * Forward when the result's intent is approved with {@code usedAt} set.
+     */
+    public CompletableFuture<ProposeResult> propose(Proposal p, Principal proposer, String agentId,
+                                                    List<String> allowedPolicies, List<String> allowedDestinations) {
+        if (p.requestDigest() == null) throw new IllegalArgumentException("a proxied proposal needs a request digest");
+        return intents.propose(p, proposer, agentId, allowedPolicies, allowedDestinations, true);
     }
 
     /**

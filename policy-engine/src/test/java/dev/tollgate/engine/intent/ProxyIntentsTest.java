@@ -89,6 +89,37 @@ class ProxyIntentsTest {
     }
 
     @Test
+    void anAutoApprovedRequestIsClaimedInTheSameCommit() throws Exception {
+        Files.writeString(dir.resolve("policies/open.yaml"), "id: open\nrequire_approval: never\n");
+        intents = new IntentService(store, new PolicyEvaluator(PolicyRegistry.load(dir.resolve("policies"))), clock, null,
+                Runnable::run, IntentListener.NONE);
+        proxy = new ProxyIntents(intents);
+        long commitsBefore = store.commitCount();
+        Proposal p = new Proposal("api.example.com.https", "open", "{}", "json", 2, null, null, List.of(), null, null,
+                null, Json.object(), "d9");
+        ProposeResult r = get(proxy.propose(p, agent, "agt_a", null, null));
+        assertEquals(IntentStatus.APPROVED, r.intent().status());
+        assertNotEquals(null, r.intent().usedAt(), "claimed for this request's forward");
+        assertEquals(commitsBefore + 1, store.commitCount(), "one commit");
+        assertInstanceOf(ProposeResult.Created.class, get(proxy.propose(p, agent, "agt_a", null, null)),
+                "the same request again is a new intent: the first one is used");
+        List<String> types = get(intents.audit(r.intent().id())).stream().map(AuditEvent::eventType).toList();
+        assertEquals(List.of("proposed", "policy_checked", "approved", "execution_requested"), types);
+    }
+
+    @Test
+    void aJoinedApprovedIntentIsClaimedByTheJoiningRequest() throws Exception {
+        Intent i = request("review", "agt_a", "d1").intent();
+        get(intents.approve(i.id(), new Principal.Admin(), Optional.empty()));
+        Proposal p = new Proposal("api.example.com.https", "review", "{}", "json", 2, null, null, List.of(), null, null,
+                null, Json.object(), "d1");
+        ProposeResult joined = get(proxy.propose(p, agent, "agt_a", null, null));
+        assertInstanceOf(ProposeResult.Joined.class, joined);
+        assertNotEquals(null, joined.intent().usedAt());
+        assertEquals("intent_already_used", ((ForwardGrant.Refused) get(proxy.use(i.id(), "agt_a", "d1", "a"))).code());
+    }
+
+    @Test
     void concurrentUsesOfOneApprovalForwardOnce() throws Exception {
         Intent i = request("review", "agt_a", "d1").intent();
         get(intents.approve(i.id(), new Principal.Admin(), Optional.empty()));
