@@ -35,6 +35,14 @@ public record Policy(String id, PolicyRules rules, Map<String, PolicyRules> envi
     }
 
     /** The rules in force for {@code environment}: its overlay merged over the base, if it has one. */
+    /**
+     * Whether any environment's rules read the payload: the proxy buffers a body for inspection
+     * only then, and refuses (413) one too large to inspect; otherwise it may stream it through.
+     */
+    public boolean readsPayload() {
+        return rules.readsPayload() || environments.values().stream().anyMatch(PolicyRules::readsPayload);
+    }
+
     public PolicyRules rulesFor(String environment) {
         PolicyRules overlay = environment == null ? null : environments.get(environment);
         return overlay == null ? rules : rules.overlaidWith(overlay);

@@ -51,4 +51,10 @@ public record PolicyRules(
     }
 
     private static <T> T pick(T overlay, T base) { return overlay != null ? overlay : base; }
+
+    /** Whether these rules look at the payload at all (types, field checks, terms). */
+    public boolean readsPayload() {
+        return (allowedTypes != null && !allowedTypes.isEmpty()) || (fieldChecks != null && !fieldChecks.isEmpty())
+                || (blockIfTerms != null && !blockIfTerms.terms().isEmpty());
+    }
 }

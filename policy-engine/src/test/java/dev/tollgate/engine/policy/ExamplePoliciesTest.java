@@ -29,6 +29,15 @@ class ExamplePoliciesTest {
         assertEquals(List.of(), registry.reload());
     }
 
+    @Test
+    void onlyPoliciesThatLookAtPayloadsReadThem() {
+        assertTrue(registry.find("support-reply").orElseThrow().readsPayload(), "terms and types");
+        assertTrue(registry.find("schema-checked-email").orElseThrow().readsPayload(), "field checks");
+        assertEquals(false, registry.find("finance-high-risk").orElseThrow().readsPayload());
+        assertEquals(false, registry.find("allow").orElseThrow().readsPayload());
+        assertEquals(false, registry.find("deny").orElseThrow().readsPayload());
+    }
+
     static Stream<Arguments> examples() {
         return Stream.of(
                 Arguments.of(EvaluationRequest.builder("support-reply", "zendesk.reply")
