@@ -1,0 +1,115 @@
+package dev.tollgate.engine.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.engine.intent.Intent;
+import dev.tollgate.engine.store.StoreException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening: files and modes, pragmas, migrations, refusals. */
+class OpenAndMigrateTest {
+    @TempDir Path dir;
+
+    private Path db() { return dir.resolve("data/tollgate.db"); }
+
+    private static String query(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test void aFreshDatabaseIsPrivateMigratedAndDurable() throws Exception {
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            store.write(tx -> tx.insertIntent(Fixtures.pending("agt_a", null))).join();
+            assertEquals("rwx------", mode(dir.resolve("data")));
+            assertEquals("rw-------", mode(db()));
+            assertEquals("rw-------", mode(Path.of(db() + "-wal")));
+            assertEquals("rw-------", mode(Path.of(db() + "-shm")));
+            // synchronous and foreign_keys are per connection: ask the writer's own.
+            List<String> pragmas = store.write(tx -> {
+                Connection c = ((SqlTx) tx).statements.connection();
+                try (Statement st = c.createStatement()) {
+                    return List.of(SqliteConnections.pragma(st, "PRAGMA journal_mode"),
+                            SqliteConnections.pragma(st, "PRAGMA synchronous"),
+                            SqliteConnections.pragma(st, "PRAGMA foreign_keys"));
+                }
+            }).join();
+            assertEquals(List.of("wal", "2", "1"), pragmas, "WAL, synchronous=FULL (2), foreign keys on");
+        }
+        assertEquals(String.valueOf(Migrations.latest()), query(db(), "SELECT MAX(version) FROM schema_version"));
+    }
+
+    @Test void reopeningAppliesNothingTwiceAndSeesEverything() throws Exception {
+        Intent i = Fixtures.pending("agt_a", "k");
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            store.write(tx -> {
+                tx.insertIntent(i);
+                tx.appendAudit(Fixtures.draft(i.id(), "proposed"));
+                return null;
+            }).join();
+        }
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            assertEquals(i, store.read(r -> r.intent(i.id())).join().orElseThrow());
+            assertEquals(2, store.write(tx -> tx.appendAudit(Fixtures.draft(i.id(), "approved"))).join().seq(),
+                    "the chain continues where it stopped");
+        }
+        assertEquals(String.valueOf(Migrations.latest()), query(db(), "SELECT COUNT(*) FROM schema_version"));
+    }
+
+    @Test void aDatabaseFromANewerTollgateIsRefused() throws Exception {
+        SqliteStore.open(db(), Fixtures.chain(1)).close();
+        int newer = Migrations.latest() + 1;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO schema_version (version, file, applied_at) VALUES (" + newer + ", 'V" + newer
+                    + "__future.sql', 0)");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), Fixtures.chain(1)));
+        assertTrue(e.getMessage().contains("database schema version " + newer
+                + " is newer than this Tollgate supports (" + Migrations.latest() + ")"), e.getMessage());
+    }
+
+    @Test void aDatabaseOthersCanReadIsRefused() throws Exception {
+        SqliteStore.open(db(), Fixtures.chain(1)).close();
+        Files.setPosixFilePermissions(db(), PosixFilePermissions.fromString("rw-r--r--"));
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), Fixtures.chain(1)));
+        assertTrue(e.getMessage().contains("chmod 600 " + db()), e.getMessage());
+    }
+
+    @Test void theMigrationIndexListsEveryMigrationFile() throws URISyntaxException, Exception {
+        Path folder = Path.of(Migrations.class.getClassLoader().getResource(Migrations.INDEX).toURI()).getParent();
+        TreeSet<String> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(files, Migrations.known().stream().map(Migrations.Migration::file)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test void statementsAreSplitAndCommentsDropped() {
+        assertEquals(List.of("CREATE TABLE a (x INTEGER)", "CREATE INDEX i ON a (x)"),
+                Migrations.statements("-- head; with a semicolon\nCREATE TABLE a (x INTEGER); -- tail\n\n"
+                        + "CREATE INDEX i ON a (x);\n"));
+    }
+}
