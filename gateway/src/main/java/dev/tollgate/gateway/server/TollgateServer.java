@@ -56,67 +56,75 @@ public final class TollgateServer implements AutoCloseable {
     private final IntentService intents;
 
     private TollgateServer(Settings s, Map<String, String> env, Consumer<String> announce) throws IOException {
-        // Configuration first: a bad policy must stop startup before any file is created.
-        PolicyRegistry policies = PolicyRegistry.load(s.policyDir());
-        if (!(s.store() instanceof StoreUrl.Sqlite sqlite)) {
-            throw new ConfigException(new ConfigProblem("store.url", 0, "",
-                    "only sqlite: stores are supported by this version, not " + s.store().redacted()));
+        try {
+            // Configuration first: a bad policy must stop startup before any file is created.
+            PolicyRegistry policies = PolicyRegistry.load(s.policyDir());
+            if (!(s.store() instanceof StoreUrl.Sqlite sqlite)) {
+                throw new ConfigException(new ConfigProblem("store.url", 0, "",
+                        "only sqlite: stores are supported by this version, not " + s.store().redacted()));
+            }
+            PrivateFiles.createPrivateDirectories(s.dataDir());
+            resources.add(DataDirLock.acquire(s.dataDir()));
+            String adminHash = AdminKey.resolveHash(env.get(AdminKey.ENV), s.adminKeyFile(), announce);
+            AuditChain chain = new AuditChain(AuditKey.loadOrCreate(s.dataDir()));
+            SqliteStore sqliteStore = SqliteStore.open(sqlite.file(), chain);
+            store = sqliteStore;
+            resources.add(store);
+
+            // Milliseconds: the store keeps times in ms, so what a response shows equals what a later read shows.
+            Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
+            GatewayMetrics metrics = new GatewayMetrics();
+            sqliteStore.commitListener(metrics::storeCommit);
+            Listeners listeners = new Listeners();
+            listeners.add(metrics);
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));
+            resources.add(() -> {
+                scheduler.shutdownNow();
+                scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            });
+            intents = new IntentService(store, new PolicyEvaluator(policies), clock, s.environment().orElse(null),
+                    scheduler, listeners);
+            Authenticator authenticator = new Authenticator(store, adminHash);
+            AgentService agents = new AgentService(store, clock, authenticator);
+            ExecutionService executions = new ExecutionService(store, clock, listeners);
+            WebhookService webhooks = new WebhookService(store, clock);
+            // The webhook address policy must know our own listeners, which exist only once bound.
+            AtomicReference<WebhookWiring> webhookWiring = new AtomicReference<>();
+
+            Router router = new Router();
+            new IntentRoutes(intents, metrics).register(router);
+            new AgentRoutes(agents, s.auth().openRegistration()).register(router);
+            new ExecutionRoutes(executions).register(router);
+            new WebhookRoutes(webhooks, url -> {
+                WebhookWiring w = webhookWiring.get();
+                return w != null ? w.checkUrl(url)
+                        : CompletableFuture.failedFuture(new IllegalStateException("webhooks are not ready yet; retry"));
+            }, () -> {
+                WebhookWiring w = webhookWiring.get();
+                if (w != null) w.nudge();
+            }).register(router);
+            new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
+                    s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
+                    s.webhooks().sendSecretHeader())).register(router);
+            api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
+                    .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
+                    .filter(new AuthFilter(authenticator)).build().start();
+            resources.add(api);
+            Set<InetSocketAddress> own = new HashSet<>();
+            own.add(new InetSocketAddress(s.bind(), api.port()));
+            if (s.proxy().port() > 0) own.add(new InetSocketAddress(s.bind(), s.proxy().port()));
+            WebhookWiring wiring = WebhookWiring.start(store, s, metrics, own);
+            resources.add(wiring);
+            webhookWiring.set(wiring);
+            listeners.add(wiring);
+
+            policies.watch(scheduler);
+            scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+    
+        } catch (IOException | RuntimeException e) {
+            close(); // release what was acquired (data dir lock, store, threads) before refusing
+            throw e;
         }
-        PrivateFiles.createPrivateDirectories(s.dataDir());
-        String adminHash = AdminKey.resolveHash(env.get(AdminKey.ENV), s.adminKeyFile(), announce);
-        AuditChain chain = new AuditChain(AuditKey.loadOrCreate(s.dataDir()));
-        SqliteStore sqliteStore = SqliteStore.open(sqlite.file(), chain);
-        store = sqliteStore;
-        resources.add(store);
-
-        Clock clock = Clock.systemUTC();
-        GatewayMetrics metrics = new GatewayMetrics();
-        sqliteStore.commitListener(metrics::storeCommit);
-        Listeners listeners = new Listeners();
-        listeners.add(metrics);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));
-        resources.add(() -> {
-            scheduler.shutdownNow();
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        });
-        intents = new IntentService(store, new PolicyEvaluator(policies), clock, s.environment().orElse(null),
-                scheduler, listeners);
-        Authenticator authenticator = new Authenticator(store, adminHash);
-        AgentService agents = new AgentService(store, clock, authenticator);
-        ExecutionService executions = new ExecutionService(store, clock, listeners);
-        WebhookService webhooks = new WebhookService(store, clock);
-        // The webhook address policy must know our own listeners, which exist only once bound.
-        AtomicReference<WebhookWiring> webhookWiring = new AtomicReference<>();
-
-        Router router = new Router();
-        new IntentRoutes(intents, metrics).register(router);
-        new AgentRoutes(agents, s.auth().openRegistration()).register(router);
-        new ExecutionRoutes(executions).register(router);
-        new WebhookRoutes(webhooks, url -> {
-            WebhookWiring w = webhookWiring.get();
-            return w != null ? w.checkUrl(url)
-                    : CompletableFuture.failedFuture(new IllegalStateException("webhooks are not ready yet; retry"));
-        }, () -> {
-            WebhookWiring w = webhookWiring.get();
-            if (w != null) w.nudge();
-        }).register(router);
-        new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
-                s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
-                s.webhooks().sendSecretHeader())).register(router);
-        api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
-                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
-                .filter(new AuthFilter(authenticator)).build().start();
-        resources.add(api);
-        Set<InetSocketAddress> own = new HashSet<>();
-        own.add(new InetSocketAddress(s.bind(), api.port()));
-        if (s.proxy().port() > 0) own.add(new InetSocketAddress(s.bind(), s.proxy().port()));
-        WebhookWiring wiring = WebhookWiring.start(store, s, metrics, own);
-        resources.add(wiring);
-        webhookWiring.set(wiring);
-        listeners.add(wiring);
-
-        policies.watch(scheduler);
-        scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a server; throws {@link ConfigException} (every problem) when configuration is refused. */

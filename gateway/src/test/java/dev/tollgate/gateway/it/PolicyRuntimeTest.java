@@ -102,6 +102,16 @@ class PolicyRuntimeTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataDirIsRefused() {
+        Map<String, String> flags = new HashMap<>(Map.of("api.port", "0", "proxy.port", "0",
+                "data_dir", gate.dataDir().toString(), "policy_dir", gate.policyDir().toString()));
+        ConfigException e = assertThrows(ConfigException.class, () -> TollgateServer.start(
+                SettingsLoader.load(flags, Map.of(), TollgateExtension.REPO), Map.of("TOLLGATE_ADMIN_KEY", gate.adminKey()), m -> {}));
+        assertTrue(e.getMessage().contains("another Tollgate process is using this data dir"), e.getMessage());
+        assertEquals(200, gate.anonymous().get("/readyz").status(), "the first server is unaffected");
+    }
+
+    @Test
     void openRegistrationLetsAnAgentRegisterWithoutTheAdminKey() throws Exception {
         assertEquals(401, gate.anonymous().post("/v1/agents/register", obj("name", "x")).status());
         gate.server().close();

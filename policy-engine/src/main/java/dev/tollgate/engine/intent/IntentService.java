@@ -185,7 +185,7 @@ public final class IntentService {
     }
 
     private static ProposeResult duplicate(StoreTx tx, Intent existing, Principal proposer, Instant now) {
-        tx.incrementCounter("duplicates");
+        tx.incrementCounter(IntentCounts.DUPLICATES_COUNTER);
         tx.appendAudit(AuditDraft.forIntent(existing.id(), AuditTypes.DUPLICATE_BLOCKED, proposer.actor(),
                 Json.object().put("idempotency_key", existing.idempotencyKey()), now));
         return new ProposeResult.Duplicate(existing);

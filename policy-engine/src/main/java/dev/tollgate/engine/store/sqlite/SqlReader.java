@@ -29,8 +29,6 @@ import java.util.Optional;
  * it into another thread gets an error instead of sharing a connection).
  */
 class SqlReader implements StoreReader {
-    /** The counter {@link IntentCounts#duplicates()} reads. */
-    static final String DUPLICATES_COUNTER = "duplicates";
     /** The actor the engine records for decisions no person made (policy, expiry sweep). */
     static final String SYSTEM_ACTOR = "system";
 
@@ -186,7 +184,7 @@ class SqlReader implements StoreReader {
             IntentStatus.fromWire(row.getKey()).ifPresent(s -> byStatus.put(s, row.getValue()));
         }
         long duplicates = count("SELECT value FROM counters WHERE name = ?",
-                ps -> ps.setString(1, DUPLICATES_COUNTER));
+                ps -> ps.setString(1, IntentCounts.DUPLICATES_COUNTER));
         // Approval latency counts intents a person approved: their status is approved or one that
         // only follows approval, and the decider is not the engine itself.
         long avg = sql(() -> {

@@ -208,8 +208,8 @@ class SqliteStoreOperationsTest {
                     .decided(IntentStatus.BLOCKED, ReasonCode.REJECTED_BY_REVIEWER, "no", "rev_2", t.plusSeconds(900));
             tx.insertIntent(sys);
             tx.insertIntent(rej);
-            tx.incrementCounter(SqlReader.DUPLICATES_COUNTER);
-            tx.incrementCounter(SqlReader.DUPLICATES_COUNTER);
+            tx.incrementCounter(dev.tollgate.engine.intent.IntentCounts.DUPLICATES_COUNTER);
+            tx.incrementCounter(dev.tollgate.engine.intent.IntentCounts.DUPLICATES_COUNTER);
             tx.incrementCounter("other");
             return null;
         });
