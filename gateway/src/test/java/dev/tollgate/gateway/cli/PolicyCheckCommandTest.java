@@ -89,6 +89,16 @@ class PolicyCheckCommandTest {
         assertTrue(line.startsWith(dir.resolve("bad.yaml") + ":3: colour: "), bad.err());
     }
 
+    @Test void aYamlSyntaxErrorIsNamedWithFileAndLine() throws IOException {
+        Path dir = Files.createDirectories(cwd.resolve("pols"));
+        Files.writeString(dir.resolve("broken.yaml"), "id: broken\nblock_if_terms: [unclosed\nexpiry_minutes: 5\n");
+        CliRun r = CliRun.run(cwd, "policy", "check", "pols");
+        assertEquals(1, r.exit(), r.toString());
+        String line = r.err().lines().findFirst().orElse("");
+        assertTrue(line.matches(java.util.regex.Pattern.quote(dir.resolve("broken.yaml").toString()) + ":[0-9]+: YAML syntax error: .*"),
+                r.err());
+    }
+
     @Test void theRepositoryPoliciesPass() {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         CliRun r = CliRun.run(repo, "policy", "check");
