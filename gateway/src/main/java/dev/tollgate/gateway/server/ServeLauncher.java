@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeLauncher implements ServerLauncher {
     @Override public int run(Settings settings) throws Exception {
         long started = System.nanoTime();
+        Logging.configure(settings.log().level());
         TollgateServer server = TollgateServer.start(settings, System.getenv(), System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
