@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 VersionCommand.class,
                 PolicyCommand.class,
+                DestinationsCommand.class,
                 AgentsCommand.class,
                 ReviewersCommand.class,
                 IntentsCommand.class,

@@ -20,13 +20,14 @@ class CliHelpTest {
     /** Every command, with the options its help must list. */
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("", List.of("serve", "version", "policy", "agents", "reviewers", "intents", "audit")),
+                Arguments.of("", List.of("serve", "version", "policy", "destinations", "agents", "reviewers", "intents", "audit")),
                 Arguments.of("serve", List.of("--port", "--proxy-port", "--bind", "--data-dir", "--policy-dir",
                         "--destinations", "--gateway-config", "--[no-]tls-intercept", "--hold-timeout-ms",
                         "--upstream-ca", "--allow-private", "--proxy-auth", "--[no-]open-registration",
                         "--environment", "--store", "--config")),
                 Arguments.of("version", List.of("--help")),
                 Arguments.of("policy", List.of("check")),
+                Arguments.of("destinations", List.of("check", "test")),
                 Arguments.of("policy check", List.of("DIR", "--config")),
                 Arguments.of("agents", List.of("register", "list")),
                 Arguments.of("agents register", concat(SERVER, "--name", "--risk-tier", "--owner")),
