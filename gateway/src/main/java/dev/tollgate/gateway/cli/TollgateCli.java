@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 PolicyCommand.class,
                 DestinationsCommand.class,
+                CaCommand.class,
+                EnvCommand.class,
                 AgentsCommand.class,
                 ReviewersCommand.class,
                 IntentsCommand.class,

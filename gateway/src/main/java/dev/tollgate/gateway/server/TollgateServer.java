@@ -16,6 +16,9 @@ import dev.tollgate.engine.util.PrivateFiles;
 import dev.tollgate.engine.webhook.WebhookService;
 import dev.tollgate.gateway.api.AgentRoutes;
 import dev.tollgate.gateway.api.AuthFilter;
+import dev.tollgate.gateway.api.CaRoutes;
+import dev.tollgate.ca.CertificateAuthority;
+import dev.tollgate.ca.KeyAlgorithm;
 import dev.tollgate.gateway.api.ExecutionRoutes;
 import dev.tollgate.gateway.api.IntentRoutes;
 import dev.tollgate.gateway.api.OpsRoutes;
@@ -67,6 +70,12 @@ public final class TollgateServer implements AutoCloseable {
             resources.add(DataDirLock.acquire(s.dataDir()));
             String adminHash = AdminKey.resolveHash(env.get(AdminKey.ENV), s.adminKeyFile(), announce);
             AuditChain chain = new AuditChain(AuditKey.loadOrCreate(s.dataDir()));
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(s.caDir(),
+                    s.ca().keyAlgorithm() == Settings.KeyAlgorithm.RSA ? KeyAlgorithm.RSA : KeyAlgorithm.EC, Clock.systemUTC());
+            if (ca.created()) {
+                announce.accept("Created Tollgate's CA in " + ca.certificateFile() + " (SHA-256 " + ca.fingerprintSha256()
+                        + "); agents must trust it: tollgate env, or scripts/trust-ca.sh");
+            }
             SqliteStore sqliteStore = SqliteStore.open(sqlite.file(), chain);
             store = sqliteStore;
             resources.add(store);
@@ -103,7 +112,8 @@ public final class TollgateServer implements AutoCloseable {
                 WebhookWiring w = webhookWiring.get();
                 if (w != null) w.nudge();
             }).register(router);
-            new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
+            new CaRoutes(ca).register(router);
+        new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
                     s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
                     s.webhooks().sendSecretHeader())).register(router);
             api = ApiServer.builder(router).host(s.bind()).port(s.api().port())

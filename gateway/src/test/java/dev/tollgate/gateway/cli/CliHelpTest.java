@@ -20,7 +20,7 @@ class CliHelpTest {
     /** Every command, with the options its help must list. */
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("", List.of("serve", "version", "policy", "destinations", "agents", "reviewers", "intents", "audit")),
+                Arguments.of("", List.of("serve", "version", "policy", "destinations", "ca", "env", "agents", "reviewers", "intents", "audit")),
                 Arguments.of("serve", List.of("--port", "--proxy-port", "--bind", "--data-dir", "--policy-dir",
                         "--destinations", "--gateway-config", "--[no-]tls-intercept", "--hold-timeout-ms",
                         "--upstream-ca", "--allow-private", "--proxy-auth", "--[no-]open-registration",
@@ -28,6 +28,11 @@ class CliHelpTest {
                 Arguments.of("version", List.of("--help")),
                 Arguments.of("policy", List.of("check")),
                 Arguments.of("destinations", List.of("check", "test")),
+                Arguments.of("ca", List.of("init", "show", "export")),
+                Arguments.of("ca init", List.of("--data-dir", "--config")),
+                Arguments.of("ca show", List.of("--data-dir", "--config")),
+                Arguments.of("ca export", List.of("--format", "--out", "--password")),
+                Arguments.of("env", List.of("--agent-key", "--agent-id", "--proxy-url")),
                 Arguments.of("policy check", List.of("DIR", "--config")),
                 Arguments.of("agents", List.of("register", "list")),
                 Arguments.of("agents register", concat(SERVER, "--name", "--risk-tier", "--owner")),

@@ -34,6 +34,18 @@ class OpsRoutesTest {
     }
 
     @Test
+    void theCaIsCreatedAtFirstStartAndServedWithoutAuth() throws Exception {
+        java.nio.file.Path key = gate.dataDir().resolve("ca/tollgate-ca.key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(key)));
+        ApiClient.Reply pem = gate.anonymous().get("/v1/proxy/ca.crt");
+        assertEquals(200, pem.status());
+        assertEquals(java.nio.file.Files.readString(gate.dataDir().resolve("ca/tollgate-ca.crt")), pem.body());
+        assertTrue(pem.body().startsWith("-----BEGIN CERTIFICATE-----"));
+        assertEquals(400, gate.anonymous().get("/v1/proxy/ca.crt?format=jks").status());
+    }
+
+    @Test
     void prometheusCountsIntentsByStatusAndReason() {
         ApiClient agent = gate.client(IntentLifecycleTest.register(gate, "metered"));
         agent.post("/v1/intents", obj("destination", "blog.publish", "policy", "blog-publish", "payload", "p"));
