@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /** Health, readiness, metrics (JSON and Prometheus), discovery, policies and the audit stream. */
 public final class OpsRoutes {
     /** What {@code /health} and discovery say about the rest of the server. */
-    public record Info(boolean proxyEnabled, int proxyPort, boolean tlsIntercept, boolean metricsRequireAuth,
+    /** @param proxyPort the proxy's bound port, known only once it listens */
+    public record Info(boolean proxyEnabled, java.util.function.IntSupplier proxyPort, boolean tlsIntercept, boolean metricsRequireAuth,
                        boolean openRegistration, boolean sendSecretHeader) {}
 
     private final IntentService intents;
@@ -61,7 +62,7 @@ public final class OpsRoutes {
 
     private ObjectNode health() {
         ObjectNode n = Json.object().put("status", "ok").put("service", "tollgate").put("version", Version.get());
-        n.putObject("proxy").put("enabled", info.proxyEnabled()).put("port", info.proxyPort())
+        n.putObject("proxy").put("enabled", info.proxyEnabled()).put("port", info.proxyPort().getAsInt())
                 .put("tls_intercept", info.tlsIntercept());
         return n;
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 AgentsCommand.class,
                 ReviewersCommand.class,
                 IntentsCommand.class,
+                HeldCommand.class,
                 AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TollgateCli extends GroupCommand {

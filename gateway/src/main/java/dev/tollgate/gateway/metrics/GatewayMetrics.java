@@ -46,6 +46,22 @@ public final class GatewayMetrics implements IntentListener {
             .help("Jobs committed together in one group").classicOnly()
             .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
             .register(registry);
+    private final Counter proxyRequests = Counter.builder().name("tollgate_proxy_requests")
+            .help("Proxied requests by decision (forwarded, blocked, pending, held, error...)").labelNames("decision")
+            .register(registry);
+    private final Histogram proxyRequestSeconds = Histogram.builder().name("tollgate_proxy_request_duration_seconds")
+            .help("Whole proxied exchange, from request to the end of the response").classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30).register(registry);
+    private final Histogram proxyDecisionSeconds = Histogram.builder().name("tollgate_proxy_decision_duration_seconds")
+            .help("From a proxied request to its committed decision").classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1, 0.5).register(registry);
+    private final Histogram upstreamSeconds = Histogram.builder().name("tollgate_upstream_response_duration_seconds")
+            .help("From sending a request upstream to its response headers").classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30).register(registry);
+    private final Counter upstreamFailures = Counter.builder().name("tollgate_upstream_failures")
+            .help("Forwards that got no upstream response, by reason code").labelNames("code").register(registry);
+    private final Counter upstreamConnections = Counter.builder().name("tollgate_upstream_connections")
+            .help("Upstream connections used, new or reused from the pool").labelNames("reused").register(registry);
     private final Counter webhookAttempts = Counter.builder().name("tollgate_webhook_attempts")
             .help("Webhook delivery attempts by outcome (delivered, failed, gave_up)").labelNames("outcome")
             .register(registry);
@@ -75,9 +91,35 @@ public final class GatewayMetrics implements IntentListener {
 
     public void apiResponse(int status) { httpResponses.labelValues((status / 100) + "xx").inc(); }
 
+    /** The proxy's events, as Prometheus series. */
+    public dev.tollgate.proxy.log.ProxyMetrics proxyMetrics() {
+        return new dev.tollgate.proxy.log.ProxyMetrics() {
+            @Override public void requestCompleted(String decision, long totalNanos) {
+                proxyRequests.labelValues(decision).inc();
+                proxyRequestSeconds.observe(totalNanos / 1e9);
+            }
+
+            @Override public void decided(String decision, long nanos) { proxyDecisionSeconds.observe(nanos / 1e9); }
+
+            @Override public void upstreamResponse(int status, long nanos) { upstreamSeconds.observe(nanos / 1e9); }
+
+            @Override public void upstreamFailed(String code) { upstreamFailures.labelValues(code).inc(); }
+
+            @Override public void upstreamConnection(boolean reused) {
+                upstreamConnections.labelValues(Boolean.toString(reused)).inc();
+            }
+        };
+    }
+
     /** Registers a gauge read at scrape time (held connections, queue depths, store figures). */
     public void gauge(String name, String help, DoubleSupplier value) {
         GaugeWithCallback.builder().name(name).help(help)
+                .callback(cb -> cb.call(value.getAsDouble())).register(registry);
+    }
+
+    /** Registers a monotonic counter read at scrape time (e.g. certificate cache hits kept elsewhere). */
+    public void counter(String name, String help, DoubleSupplier value) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name(name).help(help)
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 

@@ -17,6 +17,12 @@ import dev.tollgate.engine.webhook.WebhookService;
 import dev.tollgate.gateway.api.AgentRoutes;
 import dev.tollgate.gateway.api.AuthFilter;
 import dev.tollgate.gateway.api.CaRoutes;
+import dev.tollgate.gateway.api.HeldRoutes;
+import dev.tollgate.ca.LeafCache;
+import dev.tollgate.proxy.destination.DestinationsRegistry;
+import dev.tollgate.proxy.hold.HeldRegistry;
+import dev.tollgate.proxy.server.ProxyServer;
+import io.netty.handler.ssl.SslContext;
 import dev.tollgate.ca.CertificateAuthority;
 import dev.tollgate.ca.KeyAlgorithm;
 import dev.tollgate.gateway.api.ExecutionRoutes;
@@ -57,11 +63,13 @@ public final class TollgateServer implements AutoCloseable {
     private final Store store;
     private final ApiServer api;
     private final IntentService intents;
+    private final ProxyServer proxy;
 
     private TollgateServer(Settings s, Map<String, String> env, Consumer<String> announce) throws IOException {
         try {
             // Configuration first: a bad policy must stop startup before any file is created.
             PolicyRegistry policies = PolicyRegistry.load(s.policyDir());
+            DestinationsRegistry destinations = ProxyWiring.loadDestinations(s, policies);
             if (!(s.store() instanceof StoreUrl.Sqlite sqlite)) {
                 throw new ConfigException(new ConfigProblem("store.url", 0, "",
                         "only sqlite: stores are supported by this version, not " + s.store().redacted()));
@@ -86,6 +94,8 @@ public final class TollgateServer implements AutoCloseable {
             sqliteStore.commitListener(metrics::storeCommit);
             Listeners listeners = new Listeners();
             listeners.add(metrics);
+            HeldRegistry held = new HeldRegistry();
+            listeners.add(held);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));
             resources.add(() -> {
                 scheduler.shutdownNow();
@@ -113,7 +123,10 @@ public final class TollgateServer implements AutoCloseable {
                 if (w != null) w.nudge();
             }).register(router);
             new CaRoutes(ca).register(router);
-        new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(false, s.proxy().port(),
+            new HeldRoutes(held::snapshot).register(router);
+            AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
+        new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(true,
+                    () -> proxyRef.get() == null ? s.proxy().port() : proxyRef.get().port(),
                     s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
                     s.webhooks().sendSecretHeader())).register(router);
             api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
@@ -122,13 +135,26 @@ public final class TollgateServer implements AutoCloseable {
             resources.add(api);
             Set<InetSocketAddress> own = new HashSet<>();
             own.add(new InetSocketAddress(s.bind(), api.port()));
-            if (s.proxy().port() > 0) own.add(new InetSocketAddress(s.bind(), s.proxy().port()));
+            LeafCache<SslContext> leaves = ProxyWiring.leafContexts(ca);
+            ProxyServer started = ProxyWiring.start(s, intents, authenticator, policies, destinations, leaves, held, metrics,
+                    Set.copyOf(own));
+            resources.add(started);
+            proxyRef.set(started);
+            this.proxy = started;
+            own.add(started.address());
+            metrics.gauge("tollgate_proxy_held_connections", "Proxied requests held open waiting for a decision", held::count);
+            metrics.counter("tollgate_cert_cache_hits", "Leaf TLS contexts served from the cache", () -> leaves.stats().hits());
+            metrics.counter("tollgate_cert_cache_misses", "Leaf TLS contexts not in the cache", () -> leaves.stats().misses());
+            metrics.counter("tollgate_cert_mints", "Leaf certificates minted", () -> leaves.stats().mints());
+            metrics.counter("tollgate_cert_mint_seconds", "Time spent minting leaves and building their contexts",
+                    () -> leaves.stats().totalMintNanos() / 1e9);
             WebhookWiring wiring = WebhookWiring.start(store, s, metrics, own);
             resources.add(wiring);
             webhookWiring.set(wiring);
             listeners.add(wiring);
 
             policies.watch(scheduler);
+            destinations.watch(scheduler);
             scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     
         } catch (IOException | RuntimeException e) {
@@ -152,6 +178,8 @@ public final class TollgateServer implements AutoCloseable {
     }
 
     public int apiPort() { return api.port(); }
+
+    public int proxyPort() { return proxy.port(); }
 
     public Store store() { return store; }
 

@@ -20,7 +20,7 @@ class CliHelpTest {
     /** Every command, with the options its help must list. */
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("", List.of("serve", "version", "policy", "destinations", "ca", "env", "agents", "reviewers", "intents", "audit")),
+                Arguments.of("", List.of("serve", "version", "policy", "destinations", "ca", "env", "agents", "reviewers", "intents", "held", "audit")),
                 Arguments.of("serve", List.of("--port", "--proxy-port", "--bind", "--data-dir", "--policy-dir",
                         "--destinations", "--gateway-config", "--[no-]tls-intercept", "--hold-timeout-ms",
                         "--upstream-ca", "--allow-private", "--proxy-auth", "--[no-]open-registration",
