@@ -77,6 +77,26 @@ class OpenAndMigrateTest {
         assertEquals(String.valueOf(Migrations.latest()), query(db(), "SELECT COUNT(*) FROM schema_version"));
     }
 
+    /**
+     * The proxy looks up an agent's intent by request digest on every request; a plan that walks
+     * the agent's intents instead made each request O(number of intents) (found in a benchmark).
+     */
+    @Test void theDigestLookupSearchesItsIndexInsteadOfScanningTheAgentsIntents() throws Exception {
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            String plan = store.write(tx -> {
+                Connection c = ((SqlTx) tx).statements.connection();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM intents"
+                        + " WHERE agent_id = 'a' AND request_digest = 'd' AND status IN ('pending_approval', 'approved')"
+                        + " ORDER BY created_at DESC, id DESC LIMIT 1")) {
+                    StringBuilder sb = new StringBuilder();
+                    while (rs.next()) sb.append(rs.getString("detail")).append('\n');
+                    return sb.toString();
+                }
+            }).join();
+            assertTrue(plan.contains("intents_agent_digest_created (agent_id=? AND request_digest=?)"), plan);
+        }
+    }
+
     @Test void aDatabaseFromANewerTollgateIsRefused() throws Exception {
         SqliteStore.open(db(), Fixtures.chain(1)).close();
         int newer = Migrations.latest() + 1;
