@@ -123,6 +123,11 @@ class ProxyEndToEndTest {
         String refused = output(curl(key, "/elsewhere"));
         assertTrue(refused.endsWith("\n403"), refused);
         assertTrue(refused.contains("destination_not_allowed"), refused);
+        String refusedId = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(refused.substring(0, refused.lastIndexOf('\n'))).get("intentId").asText();
+        ApiClient.Reply stored = gate.admin().get("/v1/intents/" + refusedId);
+        assertEquals("blocked", stored.text("status"));
+        assertEquals("destination_not_allowed", stored.text("reason_code"), "the stored intent names the same cause");
 
         String anonymous = output(new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-x",
                 "http://127.0.0.1:" + gate.server().proxyPort(),

@@ -84,6 +84,20 @@ public final class IntentService {
     }
 
     /**
+     * Records an intent blocked before any policy could look at it (e.g. a proxied request no
+     * destination rule maps), with the reason code that says why, so the stored intent, its audit
+     * trail and the answer the caller got all name the same cause.
+     */
+    CompletableFuture<ProposeResult> recordBlocked(Proposal p, Principal proposer, String agentId, ReasonCode code,
+                                                  String reason) {
+        Evaluation blocked = new Evaluation(IntentStatus.BLOCKED, code, reason, 0.0, RiskLevel.LOW, p.policy(),
+                dev.tollgate.engine.policy.Policy.BUILTIN_VERSION, null, null);
+        return store.write(tx -> record(tx, p, proposer, agentId, blocked)).whenComplete((r, e) -> {
+            if (r instanceof ProposeResult.Created c) listener.onCreated(c.intent());
+        });
+    }
+
+    /**
      * The server's own environment wins over the agent's {@code metadata.environment}: otherwise
      * an agent could pick the overlay with the laxest rules for itself.
      */

@@ -39,6 +39,15 @@ public final class ProxyIntents {
     }
 
     /**
+     * Records a proxied request that no destination rule maps (and no default policy covers):
+     * blocked with {@code destination_not_allowed}, audited like every other request.
+     */
+    public CompletableFuture<ProposeResult> proposeUnroutable(Proposal p, Principal proposer, String agentId,
+                                                              String reason) {
+        return intents.recordBlocked(p, proposer, agentId, ReasonCode.DESTINATION_NOT_ALLOWED, reason);
+    }
+
+    /**
      * Claims intent {@code intentId} for one forward of the request with {@code requestDigest},
      * sent by {@code agentId}. Records {@code execution_requested} in the same transaction.
      */

@@ -48,6 +48,11 @@ public final class DecisionHandler extends ChannelInboundHandlerAdapter {
         if (intentId != null && !ex.isConnect()) {
             Loop.resume(ctx, proxyIntents.use(intentId.trim(), who.agentId(), ex.digest(), who.actor()),
                     (ForwardGrant g, Throwable e) -> onGrant(ctx, ex, g, e));
+        } else if (ex.mapping().blocked()) {
+            Loop.resume(ctx, proxyIntents.proposeUnroutable(proposals.build(ex), who.principal(), who.agentId(),
+                            "No destination rule allows " + ex.target().host() + " (" + ex.method() + " "
+                                    + ex.target().redactedUrl() + ") and there is no default_policy"),
+                    (ProposeResult r, Throwable e) -> onProposed(ctx, ex, r, e));
         } else {
             Loop.resume(ctx, proxyIntents.propose(proposals.build(ex), who.principal(), who.agentId(),
                             who.allowedPolicies(), who.allowedDestinations()),
@@ -70,9 +75,6 @@ public final class DecisionHandler extends ChannelInboundHandlerAdapter {
             responder.conflict(ctx, ex, i, "intent_already_used", "intent " + i.id() + " was already used by another request");
         } else if (i.isPending()) {
             pending(ctx, ex, i);
-        } else if (ex.mapping().blocked() && i.reasonCode() == ReasonCode.DENIED_BY_POLICY) {
-            responder.deny(ctx, ex, i, "blocked", ReasonCode.DESTINATION_NOT_ALLOWED.wire(), "No destination rule allows "
-                    + ex.target().host() + " (" + ex.method() + " " + ex.target().redactedUrl() + ") and there is no default_policy");
         } else {
             responder.deny(ctx, ex, i, DecisionResponder.statusOf(i), i.reasonCode().wire(), i.blockReason());
         }
