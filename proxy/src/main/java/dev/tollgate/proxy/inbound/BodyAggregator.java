@@ -6,7 +6,10 @@ import dev.tollgate.proxy.exchange.RequestDigest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -42,8 +45,13 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
         }
         if (!(msg instanceof HttpContent c)) return;
         if (discarding) {
+            drained += c.content().readableBytes();
+            boolean last = c instanceof LastHttpContent;
             c.release();
-            if (c instanceof LastHttpContent) discarding = false;
+            if (last || drained > MAX_DRAIN_BYTES) {
+                discarding = false;
+                if (closeAfterDrain) closeNow(ctx);
+            }
             return;
         }
         try {
@@ -51,8 +59,9 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
             int n = content.readableBytes();
             size += n;
             if (size > limit) {
-                tooLarge(ctx);
-                if (c instanceof LastHttpContent) discarding = false;
+                boolean last = c instanceof LastHttpContent;
+                tooLarge(ctx, last);
+                if (last) discarding = false;
                 return;
             }
             if (n > 0) {
@@ -74,7 +83,8 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
         if (sha == null) sha = RequestDigest.sha256();
         else sha.reset();
         if (HttpUtil.getContentLength(req, -1L) > limit) {
-            tooLarge(ctx);
+            // With Expect: 100-continue the client sends no body after a final answer.
+            tooLarge(ctx, HttpUtil.is100ContinueExpected(req));
             return;
         }
         if (HttpUtil.is100ContinueExpected(req)) {
@@ -92,14 +102,39 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(ex);
     }
 
-    private void tooLarge(ChannelHandlerContext ctx) {
+    /**
+     * Answers 413 and closes. While the client is still sending the body, the rest is read and
+     * dropped first (up to {@link #MAX_DRAIN_BYTES} or {@link #MAX_DRAIN_SECONDS}): closing with
+     * unread bytes makes the kernel send a reset, and most clients then report "connection reset"
+     * instead of the 413 that explains what went wrong.
+     */
+    private void tooLarge(ChannelHandlerContext ctx, boolean bodyDone) {
         discarding = true;
+        drained = 0;
         freeBody();
         Exchange ex = Exchange.of(ctx.channel());
         ex.decided(null, "refused", "body_too_large");
-        ctx.writeAndFlush(ProxyResponses.closing(413, "body_too_large", limits.explain(ex.mapping()), null))
-                .addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture sent = ctx.writeAndFlush(ProxyResponses.closing(413, "body_too_large", limits.explain(ex.mapping()), null));
+        if (bodyDone) {
+            sent.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            closeAfterDrain = true;
+            drainTimeout = ctx.executor().schedule(() -> closeNow(ctx), MAX_DRAIN_SECONDS, TimeUnit.SECONDS);
+        }
     }
+
+    private void closeNow(ChannelHandlerContext ctx) {
+        closeAfterDrain = false;
+        if (drainTimeout != null) drainTimeout.cancel(false);
+        drainTimeout = null;
+        ctx.close();
+    }
+
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+    static final long MAX_DRAIN_SECONDS = 5;
+    private long drained;
+    private boolean closeAfterDrain;
+    private ScheduledFuture<?> drainTimeout;
 
     private void freeBody() {
         if (body != null) body.release();
@@ -108,6 +143,7 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
 
     @Override public void channelInactive(ChannelHandlerContext ctx) {
         freeBody();
+        if (drainTimeout != null) drainTimeout.cancel(false);
         ctx.fireChannelInactive();
     }
 
