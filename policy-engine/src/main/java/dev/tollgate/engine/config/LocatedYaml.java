@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,15 +23,8 @@ public final class LocatedYaml {
     private LocatedYaml() {}
 
     public static YNode read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(ConfigProblem.at(file, 0, "", "not valid UTF-8"));
-        } catch (IOException e) {
-            throw new ConfigException(ConfigProblem.at(file, 0, "", "cannot read: " + e.getMessage()));
-        }
-        return parse(file.toString(), text);
+        ConfigFile cf = ConfigFile.read(file);
+        return parse(cf.source(), cf.text());
     }
 
     /** Parses {@code text}; an empty document is an empty map at line 1. */

@@ -3,22 +3,14 @@ package dev.tollgate.engine.policy;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ConfigFile;
 import dev.tollgate.engine.config.ConfigProblem;
 import dev.tollgate.engine.config.LocatedYaml;
 import dev.tollgate.engine.config.YNode;
 import dev.tollgate.engine.config.YamlFields;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,14 +44,9 @@ public final class PolicyParser {
 
     /** The policy in {@code file}; throws {@link ConfigException} listing every problem of the file. */
     public static Policy parse(Path file) {
-        String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(source, 0, "", "cannot read: " + e));
-        }
-        YNode root = LocatedYaml.parse(source, decode(source, bytes));
+        ConfigFile cf = ConfigFile.read(file);
+        String source = cf.source();
+        YNode root = LocatedYaml.parse(source, cf.text());
         List<ConfigProblem> problems = new ArrayList<>();
         Optional<YamlFields> fields = YamlFields.of(source, "", root, problems);
         String id = null;
@@ -76,7 +63,7 @@ public final class PolicyParser {
             problems.sort(Comparator.comparingInt(ConfigProblem::line));
             throw new ConfigException(problems);
         }
-        return new Policy(id, rules, environments, sha256(bytes), false);
+        return new Policy(id, rules, environments, cf.sha256(), false);
     }
 
     /** The id a file must declare: its name without {@code .yaml} / {@code .yml}. */
@@ -84,18 +71,6 @@ public final class PolicyParser {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
-    }
-
-    private static String decode(String source, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(new ConfigProblem(source, 0, "", "not valid UTF-8"));
-        }
     }
 
     private static String id(YamlFields f, Path file) {
@@ -256,11 +231,4 @@ public final class PolicyParser {
         f.problems().add(new ConfigProblem(f.source(), line, f.path(key) + "[" + index + "]", message));
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

@@ -1,24 +1,17 @@
 package dev.tollgate.proxy.destination;
 
 import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ConfigFile;
+import dev.tollgate.engine.util.Hashing;
 import dev.tollgate.engine.config.ConfigProblem;
 import dev.tollgate.engine.config.LocatedYaml;
 import dev.tollgate.engine.config.YNode;
 import dev.tollgate.engine.config.YamlFields;
 import dev.tollgate.engine.policy.Policy;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,19 +35,13 @@ public final class DestinationsParser {
 
     /** The rules of {@code file}; throws {@link ConfigException} listing every problem. */
     public static DestinationRules parse(Path file) {
-        String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(source, 0, "", "cannot read: " + e));
-        }
-        return parse(source, decode(source, bytes), sha256(bytes));
+        ConfigFile cf = ConfigFile.read(file);
+        return parse(cf.source(), cf.text(), cf.sha256());
     }
 
     /** The rules in {@code text}, problems naming {@code source}; for tests and embedding. */
     public static DestinationRules parse(String source, String text) {
-        return parse(source, text, sha256(text.getBytes(StandardCharsets.UTF_8)));
+        return parse(source, text, Hashing.sha256Hex(text));
     }
 
     private static DestinationRules parse(String source, String text, String version) {
@@ -199,23 +186,4 @@ public final class DestinationsParser {
         return Optional.empty();
     }
 
-    private static String decode(String source, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(new ConfigProblem(source, 0, "", "not valid UTF-8"));
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }
