@@ -150,16 +150,25 @@ class SqlReader implements StoreReader {
         }, Rows::intent);
     }
 
+    /**
+     * No ORDER BY on purpose: without statistics SQLite would pick the (agent_id, created_at) index
+     * to avoid a sort and walk every intent of the agent. With only equality terms it seeks
+     * (agent_id, request_digest, status) directly; the live rows for one request are a handful, and
+     * the newest is picked here.
+     */
+    static final String BY_DIGEST_WHERE = " WHERE agent_id = ? AND request_digest = ? AND status IN (";
+    static final int BY_DIGEST_CAP = 64;
+
     @Override public Optional<Intent> intentByRequestDigest(String agentId, String requestDigest,
                                                             Collection<IntentStatus> statuses) {
         if (statuses.isEmpty()) return Optional.empty();
         List<IntentStatus> in = List.copyOf(statuses);
-        return one(INTENT_SELECT + " WHERE agent_id = ? AND request_digest = ? AND status IN ("
-                + Rows.placeholders(in.size()) + ") ORDER BY created_at DESC, id DESC LIMIT 1", ps -> {
+        return list(INTENT_SELECT + BY_DIGEST_WHERE + Rows.placeholders(in.size()) + ") LIMIT " + BY_DIGEST_CAP, ps -> {
                     ps.setString(1, agentId);
                     ps.setString(2, requestDigest);
                     for (int i = 0; i < in.size(); i++) ps.setString(3 + i, in.get(i).wire());
-                }, Rows::intent);
+                }, Rows::intent).stream()
+                .max(java.util.Comparator.comparing(Intent::createdAt).thenComparing(Intent::id));
     }
 
     @Override public long countIntentsSince(String agentId, Instant since) {
