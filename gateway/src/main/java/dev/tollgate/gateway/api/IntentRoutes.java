@@ -112,7 +112,7 @@ public final class IntentRoutes {
         throw ApiException.badRequest("invalid_field", "limit must be an integer from 1 to " + MAX_LIMIT, "limit");
     }
 
-    private CompletionStage<Intent> visible(ApiRequest req, Principal p, String id) {
+    private CompletionStage<Intent> visible(Principal p, String id) {
         return intents.get(id, Access.ownerScope(p)).thenApply(o -> o.orElseThrow(
                 () -> ApiException.notFound("intent " + id + " not found")));
     }
@@ -120,7 +120,7 @@ public final class IntentRoutes {
     CompletionStage<ApiResponse> show(ApiRequest req) {
         Principal p = Access.require(req, Role.AGENT, Role.REVIEWER, Role.ADMIN);
         String id = req.pathParam("id");
-        return EngineErrors.guard(() -> visible(req, p, id).thenCompose(i -> intents.audit(id).thenApply(events -> {
+        return EngineErrors.guard(() -> visible(p, id).thenCompose(i -> intents.audit(id).thenApply(events -> {
             ObjectNode body = WireJson.intent(i);
             body.set("decision", WireJson.decision(i));
             body.set("auditTrail", WireJson.auditEvents(events));
@@ -130,13 +130,13 @@ public final class IntentRoutes {
 
     CompletionStage<ApiResponse> decision(ApiRequest req) {
         Principal p = Access.require(req, Role.AGENT, Role.REVIEWER, Role.ADMIN);
-        return EngineErrors.guard(() -> visible(req, p, req.pathParam("id")).thenApply(i -> ApiResponse.ok(WireJson.decision(i))));
+        return EngineErrors.guard(() -> visible(p, req.pathParam("id")).thenApply(i -> ApiResponse.ok(WireJson.decision(i))));
     }
 
     CompletionStage<ApiResponse> audit(ApiRequest req) {
         Principal p = Access.require(req, Role.AGENT, Role.REVIEWER, Role.ADMIN);
         String id = req.pathParam("id");
-        return EngineErrors.guard(() -> visible(req, p, id).thenCompose(i -> intents.audit(id)).thenApply(events -> {
+        return EngineErrors.guard(() -> visible(p, id).thenCompose(i -> intents.audit(id)).thenApply(events -> {
             ObjectNode body = Json.object().put("proposalId", id).put("intentId", id);
             body.set("events", WireJson.auditEvents(events));
             body.put("count", events.size());

@@ -57,7 +57,8 @@ public final class ExecutionService {
             if (intent.usedAt() != null) {
                 throw EngineException.conflict("intent_already_used", "intent " + intentId + " was already used by the proxy");
             }
-            if (!tx.casIntentStatus(intentId, Set.of(IntentStatus.APPROVED), intent.withStatus(IntentStatus.SCHEDULED))) {
+            Intent scheduled = intent.withStatus(IntentStatus.SCHEDULED);
+            if (!tx.casIntentStatus(intentId, Set.of(IntentStatus.APPROVED), scheduled)) {
                 throw EngineException.conflict("not_approved", "intent " + intentId + " changed concurrently");
             }
             String token = KeyKind.EXECUTION_TOKEN.generate();
@@ -66,10 +67,11 @@ public final class ExecutionService {
             tx.insertExecution(e, Hashing.sha256Hex(token));
             tx.appendAudit(AuditDraft.forIntent(intentId, AuditTypes.EXECUTION_REQUESTED, actor,
                     Json.object().put("execution_id", e.id()).put("mode", MODE), now));
-            return new Order(e, token);
-        }).thenApply(o -> {
-            store.read(r -> r.intent(intentId)).thenAccept(i -> i.ifPresent(listener::onChanged));
-            return o;
+            return new Issued(new Order(e, token), scheduled);
+        }).thenApply(issued -> {
+            // The listener hears the state this job committed, not whatever a later read would find.
+            listener.onChanged(issued.intent);
+            return issued.order;
         });
     }
 
@@ -89,31 +91,36 @@ public final class ExecutionService {
             if (!now.isBefore(e.expiresAt())) {
                 tx.casExecutionStatus(executionId, Set.of(ExecutionStatus.PENDING, ExecutionStatus.EXECUTING),
                         ExecutionStatus.EXPIRED, null, now);
-                return new Reported(null, e.id());
+                return new Reported(null, null);
             }
             ExecutionStatus to = succeeded ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
             if (!tx.casExecutionStatus(executionId, Set.of(ExecutionStatus.PENDING, ExecutionStatus.EXECUTING), to, report, now)) {
                 throw EngineException.conflict("already_reported", "execution " + executionId + " was reported concurrently");
             }
             Intent intent = tx.intent(e.intentId()).orElseThrow();
-            tx.casIntentStatus(intent.id(), Set.of(IntentStatus.SCHEDULED),
-                    intent.withStatus(succeeded ? IntentStatus.SUCCEEDED : IntentStatus.FAILED));
+            Intent finished = intent.withStatus(succeeded ? IntentStatus.SUCCEEDED : IntentStatus.FAILED);
+            if (!tx.casIntentStatus(intent.id(), Set.of(IntentStatus.SCHEDULED), finished)) {
+                throw EngineException.conflict("not_scheduled", "intent " + intent.id() + " is " + intent.status().wire()
+                        + ", not scheduled; the report was not recorded");
+            }
             String event = succeeded ? AuditTypes.EXECUTION_SUCCEEDED : AuditTypes.EXECUTION_FAILED;
             tx.appendAudit(AuditDraft.forIntent(intent.id(), event, actor,
                     Json.object().put("execution_id", executionId).set("report", report), now));
             WebhookEvents.enqueue(tx, intent.id(), event, actor, now);
-            return new Reported(tx.execution(executionId).orElseThrow(), intent.id());
+            return new Reported(tx.execution(executionId).orElseThrow(), finished);
         }).thenApply(r -> {
             if (r.execution == null) {
                 throw new EngineException(EngineException.Kind.GONE, "execution_expired",
                         "execution " + executionId + " expired before it was reported");
             }
-            store.read(x -> x.intent(r.intentId)).thenAccept(i -> i.ifPresent(listener::onChanged));
+            listener.onChanged(r.intent);
             return r.execution;
         });
     }
 
-    private record Reported(Execution execution, String intentId) {}
+    private record Reported(Execution execution, Intent intent) {}
+
+    private record Issued(Order order, Intent intent) {}
 
     /** Whether {@code token} is the one-time token of {@code executionId}. */
     public CompletableFuture<Boolean> tokenMatches(String executionId, String token) {
