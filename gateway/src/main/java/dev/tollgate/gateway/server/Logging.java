@@ -12,7 +12,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * One line per log record on stderr ({@code time level logger: message}), at the configured level.
+ * One line per log record on stderr ({@code time level logger: message}), at the configured level,
+ * written by {@link AsyncLogHandler} so no caller (an event loop above all) waits for stderr.
  * The JDK's default two-line format splits every record, which defeats grep and log shippers.
  */
 final class Logging {
@@ -26,7 +27,9 @@ final class Logging {
         Level jul = toJul(level);
         handler.setLevel(jul);
         root.setLevel(jul);
-        root.addHandler(handler);
+        AsyncLogHandler async = new AsyncLogHandler(handler);
+        async.setLevel(jul);
+        root.addHandler(async);
         // Netty's own debug chatter is not Tollgate's business at DEBUG.
         Logger.getLogger("io.netty").setLevel(level == Settings.LogLevel.TRACE ? Level.FINEST : Level.INFO);
     }
