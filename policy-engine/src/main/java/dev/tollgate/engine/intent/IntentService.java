@@ -75,7 +75,7 @@ public final class IntentService {
                 ? CompletableFuture.supplyAsync(() -> evaluator.evaluate(request), compute)
                 : CompletableFuture.completedFuture(evaluator.evaluate(request));
         return evaluation.thenCompose(ev -> store.write(tx -> {
-                    ProposeResult r = record(tx, p, proposer, agentId, ev);
+                    ProposeResult r = record(tx, p, proposer, agentId, ev, claim);
                     return claim ? claimIfApproved(tx, r, proposer) : r;
                 }))
                 .whenComplete((r, e) -> {
@@ -92,7 +92,7 @@ public final class IntentService {
                                                   String reason) {
         Evaluation blocked = new Evaluation(IntentStatus.BLOCKED, code, reason, 0.0, RiskLevel.LOW, p.policy(),
                 dev.tollgate.engine.policy.Policy.BUILTIN_VERSION, null, null);
-        return store.write(tx -> record(tx, p, proposer, agentId, blocked)).whenComplete((r, e) -> {
+        return store.write(tx -> record(tx, p, proposer, agentId, blocked, false)).whenComplete((r, e) -> {
             if (r instanceof ProposeResult.Created c) listener.onCreated(c.intent());
         });
     }
@@ -107,7 +107,12 @@ public final class IntentService {
         return m != null && m.path("environment").isTextual() ? m.get("environment").asText() : null;
     }
 
-    private ProposeResult record(StoreTx tx, Proposal p, Principal proposer, String agentId, Evaluation ev) {
+    /**
+     * @param claim an auto-approved intent is inserted already claimed ({@code used_at} set,
+     *              {@code execution_requested} recorded): one row write instead of an insert and an update
+     */
+    private ProposeResult record(StoreTx tx, Proposal p, Principal proposer, String agentId, Evaluation ev,
+                                 boolean claim) {
         Instant now = clock.instant();
         if (p.requestDigest() != null) {
             Optional<Intent> same = joinable(tx, agentId, p.requestDigest(), now);
@@ -120,13 +125,14 @@ public final class IntentService {
         Evaluation decided = applyRateLimits(tx, ev, agentId, now);
         Duration window = approvalWindow(p.expiresIn(), decided.expiryMinutes());
         boolean autoDecided = decided.status() != IntentStatus.PENDING_APPROVAL;
+        boolean claimed = claim && decided.status() == IntentStatus.APPROVED;
         byte[] payloadBytes = p.payload() == null ? new byte[0] : p.payload().getBytes(StandardCharsets.UTF_8);
         Intent intent = new Intent(Ids.intent(), agentId, proposer.actor(), p.onBehalfOf(), p.destination(),
                 p.policy(), decided.policyVersion(), Hashing.sha256Hex(payloadBytes), PayloadTypes.of(p),
                 Math.max(p.payloadSize(), payloadBytes.length), p.recordCount(), decided.status(),
                 decided.reasonCode(), decided.blockReason(), decided.riskScore(), decided.riskLevel(),
-                p.idempotencyKey(), p.metadata() == null ? Json.object() : p.metadata(), p.requestDigest(), null,
-                now, now.plus(window), autoDecided ? now : null, autoDecided ? SYSTEM : null,
+                p.idempotencyKey(), p.metadata() == null ? Json.object() : p.metadata(), p.requestDigest(),
+                claimed ? now : null, now, now.plus(window), autoDecided ? now : null, autoDecided ? SYSTEM : null,
                 p.estimatedValueUsd(), p.sensitivityTags());
         if (!tx.insertIntent(intent)) {
             // Lost a race on the unique index (possible with several instances): same answer as above.
@@ -143,6 +149,10 @@ public final class IntentService {
         if (decided.status() == IntentStatus.APPROVED) {
             tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.APPROVED, SYSTEM,
                     Json.object().put("reason_code", decided.reasonCode().wire()), now));
+            if (claimed) {
+                tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.EXECUTION_REQUESTED, proposer.actor(),
+                        Json.object().put("via", "proxy"), now));
+            }
         } else if (decided.status() == IntentStatus.BLOCKED) {
             tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.BLOCKED, SYSTEM,
                     Json.object().put("reason_code", decided.reasonCode().wire())
@@ -173,12 +183,9 @@ public final class IntentService {
         return r instanceof ProposeResult.Joined ? new ProposeResult.Joined(claimed) : new ProposeResult.Created(claimed);
     }
 
-    private static final Set<IntentStatus> JOINABLE = Set.of(IntentStatus.PENDING_APPROVAL, IntentStatus.APPROVED);
-
     /** The agent's still-usable intent for this exact request; an overdue one is expired, not joined. */
     private Optional<Intent> joinable(StoreTx tx, String agentId, String digest, Instant now) {
-        Optional<Intent> found = tx.intentByRequestDigest(agentId, digest, JOINABLE)
-                .filter(i -> i.status() == IntentStatus.PENDING_APPROVAL || i.usedAt() == null);
+        Optional<Intent> found = tx.liveIntentByRequestDigest(agentId, digest);
         if (found.isPresent() && found.get().isPending() && !now.isBefore(found.get().expiresAt())) {
             expire(tx, found.get(), now);
             return Optional.empty();

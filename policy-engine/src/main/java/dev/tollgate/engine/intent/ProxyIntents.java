@@ -10,7 +10,6 @@ import dev.tollgate.engine.util.Json;
 import dev.tollgate.engine.webhook.WebhookEvents;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -89,13 +88,16 @@ public final class ProxyIntents {
     /**
      * Records what happened to a forwarded request: {@code succeeded} when the upstream answered
      * (any status), {@code failed} when it did not (connect error, TLS failure, timeout).
+     * {@code claimed} is the intent as its forward grant returned it; the row is not read again
+     * (this runs once per proxied request, on the one writer): the compare-and-set on status and
+     * {@code used_at} is what proves it is still the approved, used intent.
      */
-    public CompletableFuture<Intent> recordOutcome(String intentId, boolean succeeded, ObjectNode detail, String actor) {
+    public CompletableFuture<Intent> recordOutcome(Intent claimed, boolean succeeded, ObjectNode detail, String actor) {
+        String intentId = claimed.id();
+        Intent updated = claimed.withStatus(succeeded ? IntentStatus.SUCCEEDED : IntentStatus.FAILED);
         return store.write(tx -> {
             Instant now = intents.clock().instant();
-            Intent i = tx.intent(intentId).orElseThrow(() -> EngineException.notFound("intent " + intentId));
-            Intent updated = i.withStatus(succeeded ? IntentStatus.SUCCEEDED : IntentStatus.FAILED);
-            if (!tx.casIntentStatus(intentId, Set.of(IntentStatus.APPROVED), updated)) {
+            if (!tx.completeUsedIntent(intentId, updated.status())) {
                 throw EngineException.conflict("already_reported", "intent " + intentId + " already has an outcome");
             }
             String event = succeeded ? AuditTypes.EXECUTION_SUCCEEDED : AuditTypes.EXECUTION_FAILED;

@@ -34,8 +34,11 @@ public interface StoreReader {
 
     Optional<Intent> intentByIdempotencyKey(String agentId, String idempotencyKey);
 
-    /** The newest intent of {@code agentId} with this request digest whose status is one of {@code statuses}. */
-    Optional<Intent> intentByRequestDigest(String agentId, String requestDigest, Collection<IntentStatus> statuses);
+    /**
+     * The newest live intent of {@code agentId} for this request digest: pending, or approved and
+     * not yet used. (What an identical re-send from an agent joins.)
+     */
+    Optional<Intent> liveIntentByRequestDigest(String agentId, String requestDigest);
 
     /** Intents of {@code agentId} created at or after {@code since} (rate limits). */
     long countIntentsSince(String agentId, Instant since);

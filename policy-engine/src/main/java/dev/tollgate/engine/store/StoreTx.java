@@ -41,6 +41,12 @@ public interface StoreTx extends StoreReader {
     /** Marks an approved proxied intent used; false when it was used already or is not approved. */
     boolean markIntentUsed(String intentId, Instant at);
 
+    /**
+     * Moves an approved intent that was used by its forward to its outcome ({@code succeeded} or
+     * {@code failed}); false when it is not approved-and-used (already reported, or never used).
+     */
+    boolean completeUsedIntent(String intentId, IntentStatus outcome);
+
     /** Adds one to a named counter (e.g. duplicates refused). */
     void incrementCounter(String name);
 

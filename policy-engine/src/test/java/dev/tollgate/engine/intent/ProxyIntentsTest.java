@@ -3,6 +3,8 @@ package dev.tollgate.engine.intent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.audit.AuditChain;
 import dev.tollgate.engine.audit.AuditEvent;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,13 +79,16 @@ class ProxyIntentsTest {
         ForwardGrant wrongAgent = get(proxy.use(i.id(), "agt_b", "d1", "b"));
         assertEquals("request_mismatch", ((ForwardGrant.Refused) wrongAgent).code());
 
-        assertInstanceOf(ForwardGrant.Forward.class, get(proxy.use(i.id(), "agt_a", "d1", "a")));
+        ForwardGrant.Forward forward = assertInstanceOf(ForwardGrant.Forward.class, get(proxy.use(i.id(), "agt_a", "d1", "a")));
         ForwardGrant twice = get(proxy.use(i.id(), "agt_a", "d1", "a"));
         assertEquals("intent_already_used", ((ForwardGrant.Refused) twice).code());
         assertInstanceOf(ProposeResult.Created.class, request("review", "agt_a", "d1"),
                 "a used intent is not joined: the same request again needs a new approval");
 
-        get(proxy.recordOutcome(i.id(), true, Json.object().put("upstream_status", 201), "a"));
+        get(proxy.recordOutcome(forward.intent(), true, Json.object().put("upstream_status", 201), "a"));
+        ExecutionException again = assertThrows(ExecutionException.class,
+                () -> get(proxy.recordOutcome(forward.intent(), false, Json.object(), "a")));
+        assertTrue(again.getCause().getMessage().contains("already has an outcome"), again.getCause().getMessage());
         List<String> types = get(intents.audit(i.id())).stream().map(AuditEvent::eventType).toList();
         assertEquals(List.of("proposed", "policy_checked", "approved", "execution_requested", "execution_succeeded"), types);
         assertEquals(IntentStatus.SUCCEEDED, get(intents.get(i.id(), Optional.empty())).orElseThrow().status());

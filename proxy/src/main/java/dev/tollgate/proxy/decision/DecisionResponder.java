@@ -81,7 +81,7 @@ public final class DecisionResponder {
 
     /** An intent claimed for a forward that never happened (the client left first): recorded as failed. */
     public void recordUnforwarded(Intent i, String code, String actor) {
-        proxyIntents.recordOutcome(i.id(), false, Json.object().put("error", code), actor).whenComplete((x, e) -> {
+        proxyIntents.recordOutcome(i, false, Json.object().put("error", code), actor).whenComplete((x, e) -> {
             if (e != null) LOG.log(Level.WARNING, "could not record the outcome of intent " + i.id(), e);
         });
     }

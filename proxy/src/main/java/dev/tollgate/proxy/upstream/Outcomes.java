@@ -40,7 +40,7 @@ public final class Outcomes {
     }
 
     private void record(Intent i, boolean succeeded, ObjectNode detail, String actor) {
-        proxyIntents.recordOutcome(i.id(), succeeded, detail, actor).whenComplete((x, e) -> {
+        proxyIntents.recordOutcome(i, succeeded, detail, actor).whenComplete((x, e) -> {
             if (e != null) LOG.log(Level.WARNING, "could not record the outcome of intent " + i.id(), e);
         });
     }

@@ -139,6 +139,14 @@ final class SqlTx extends SqlReader implements StoreTx {
         }) == 1;
     }
 
+    @Override public boolean completeUsedIntent(String intentId, IntentStatus outcome) {
+        return update("UPDATE intents SET status = ? WHERE id = ? AND status = 'approved' AND used_at IS NOT NULL",
+                ps -> {
+                    ps.setString(1, outcome.wire());
+                    ps.setString(2, intentId);
+                }) == 1;
+    }
+
     @Override public void incrementCounter(String name) {
         update("INSERT INTO counters (name, value) VALUES (?, 1)"
                 + " ON CONFLICT (name) DO UPDATE SET value = counters.value + 1", ps -> ps.setString(1, name));

@@ -229,17 +229,35 @@ class SqliteStoreOperationsTest {
         assertEquals(0, c.avgApprovalLatencyMs());
     }
 
-    @Test void intentByRequestDigestFindsTheNewestInTheGivenStatuses() {
-        Intent a = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.APPROVED, T0, null), "d1");
-        Intent b = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.PENDING_APPROVAL,
+    @Test void liveIntentByRequestDigestFindsTheNewestPendingOrUnusedApproved() {
+        Intent unused = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.APPROVED, T0, null), "d1");
+        Intent pending = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.PENDING_APPROVAL,
                 T0.plusSeconds(1), null), "d1");
-        write(tx -> tx.insertIntent(a) && tx.insertIntent(b));
-        assertEquals(b.id(), read(r -> r.intentByRequestDigest("agt_a", "d1",
-                List.of(IntentStatus.APPROVED, IntentStatus.PENDING_APPROVAL))).orElseThrow().id());
-        assertEquals(a.id(), read(r -> r.intentByRequestDigest("agt_a", "d1", Set.of(IntentStatus.APPROVED)))
-                .orElseThrow().id());
-        assertTrue(read(r -> r.intentByRequestDigest("agt_b", "d1", Set.of(IntentStatus.APPROVED))).isEmpty());
-        assertTrue(read(r -> r.intentByRequestDigest("agt_a", "d1", Set.of())).isEmpty());
+        Intent used = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.APPROVED,
+                T0.plusSeconds(2), null), "d1");
+        Intent done = withDigest(Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.SUCCEEDED,
+                T0.plusSeconds(3), null), "d1");
+        write(tx -> tx.insertIntent(unused) && tx.insertIntent(pending) && tx.insertIntent(used)
+                && tx.insertIntent(done) && tx.markIntentUsed(used.id(), T0.plusSeconds(2)));
+        assertEquals(pending.id(), read(r -> r.liveIntentByRequestDigest("agt_a", "d1")).orElseThrow().id(),
+                "the newest live one; used and finished intents are not joinable");
+        assertTrue(read(r -> r.liveIntentByRequestDigest("agt_b", "d1")).isEmpty(), "another agent's");
+        assertTrue(read(r -> r.liveIntentByRequestDigest("agt_a", "d2")).isEmpty(), "another request's");
+        write(tx -> tx.casIntentStatus(pending.id(), Set.of(IntentStatus.PENDING_APPROVAL),
+                pending.withStatus(IntentStatus.BLOCKED)));
+        assertEquals(unused.id(), read(r -> r.liveIntentByRequestDigest("agt_a", "d1")).orElseThrow().id());
+        write(tx -> tx.markIntentUsed(unused.id(), T0.plusSeconds(5)));
+        assertTrue(read(r -> r.liveIntentByRequestDigest("agt_a", "d1")).isEmpty());
+    }
+
+    @Test void completeUsedIntentNeedsAnApprovedUsedIntentAndHappensOnce() {
+        Intent i = Fixtures.intent(Ids.intent(), "agt_a", null, IntentStatus.APPROVED, T0, null);
+        write(tx -> tx.insertIntent(i));
+        assertFalse(cas(tx -> tx.completeUsedIntent(i.id(), IntentStatus.SUCCEEDED)), "not used yet");
+        write(tx -> tx.markIntentUsed(i.id(), T0));
+        assertTrue(cas(tx -> tx.completeUsedIntent(i.id(), IntentStatus.SUCCEEDED)));
+        assertFalse(cas(tx -> tx.completeUsedIntent(i.id(), IntentStatus.FAILED)), "the outcome is final");
+        assertEquals(IntentStatus.SUCCEEDED, read(r -> r.intent(i.id())).orElseThrow().status());
     }
 
     private static Intent withDigest(Intent i, String digest) {
