@@ -52,6 +52,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final int BATCH = 100;
     private static final long STORE_WAIT_SECONDS = 10;
     static final Duration HOLD_AFTER_WRITE_FAILURE = Duration.ofSeconds(30);
+    static final Duration NUDGE_SPACING = Duration.ofMillis(20);
 
     private final Store store;
     private final Clock clock;
@@ -72,6 +73,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, Long> held = new ConcurrentHashMap<>();
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicBoolean nudged = new AtomicBoolean();
+    /** When the last poll started (System.nanoTime()); written by the poller thread only. */
+    private volatile long lastPollNanos = System.nanoTime() - NUDGE_SPACING.toNanos();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -99,11 +102,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Polls now instead of at the next tick. Cheap and coalesced: call it after every commit that queued deliveries. */
+    /**
+     * Polls soon instead of at the next tick. Cheap and coalesced: call it after every commit that
+     * may have queued deliveries. Nudged polls start at most every {@link #NUDGE_SPACING}: under
+     * proxy load every forwarded request changes an intent, and a store read per change cost more
+     * than the forwarding itself; a first attempt now waits at most that long.
+     */
     public void nudge() {
         if (closed || !started.get() || !nudged.compareAndSet(false, true)) return;
+        long wait = lastPollNanos + NUDGE_SPACING.toNanos() - System.nanoTime();
         try {
-            poller.execute(this::poll);
+            if (wait <= 0) poller.execute(this::poll);
+            else poller.schedule(this::poll, wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             nudged.set(false); // closing
         }
@@ -165,6 +175,7 @@ public final class WebhookDispatcher implements AutoCloseable {
      * such a stale row is skipped instead of being sent again.
      */
     private void poll() {
+        lastPollNanos = System.nanoTime();
         nudged.set(false);
         if (closed) return;
         try {

@@ -92,6 +92,10 @@ class OpenAndMigrateTest {
                     + " AND expires_at <= ?"
                     + " ORDER BY expires_at, id LIMIT 10");
             assertTrue(sweep.contains("intents_pending_expires"), sweep);
+            String trail = plan(store, "SELECT seq FROM audit_events WHERE intent_id = ? ORDER BY seq");
+            assertTrue(trail.contains("audit_events_intent"), trail);
+            String tasks = plan(store, "SELECT seq FROM audit_events WHERE task_id = ? ORDER BY seq");
+            assertTrue(tasks.contains("audit_events_task"), tasks);
         }
     }
 
