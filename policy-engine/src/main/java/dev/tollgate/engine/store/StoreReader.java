@@ -74,4 +74,7 @@ public interface StoreReader {
 
     /** Small settings kept with the data (e.g. a fingerprint of the audit key). */
     Optional<String> meta(String key);
+
+    /** Task-channel reads in this job. */
+    dev.tollgate.engine.task.TaskReads taskReads();
 }

@@ -66,4 +66,7 @@ public interface StoreTx extends StoreReader {
     void updateDelivery(String deliveryId, String state, int attempt, Instant nextAttemptAt, String lastError);
 
     void putMeta(String key, String value);
+
+    /** Task-channel writes (and reads) in this job. */
+    dev.tollgate.engine.task.TaskWrites tasks();
 }

@@ -281,4 +281,6 @@ class SqlReader implements StoreReader {
     @Override public Optional<String> meta(String key) {
         return one("SELECT value FROM meta WHERE name = ?", ps -> ps.setString(1, key), rs -> rs.getString(1));
     }
+
+    @Override public dev.tollgate.engine.task.TaskReads taskReads() { return new SqlTaskReads(this); }
 }

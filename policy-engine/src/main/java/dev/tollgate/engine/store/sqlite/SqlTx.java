@@ -267,4 +267,6 @@ final class SqlTx extends SqlReader implements StoreTx {
                     ps.setString(2, value);
                 });
     }
+
+    @Override public dev.tollgate.engine.task.TaskWrites tasks() { return new SqlTaskWrites(this); }
 }
