@@ -10,19 +10,33 @@ The server it starts is stopped by PID at the end.
 """
 import argparse, asyncio, base64, concurrent.futures, json, os, resource, shutil, signal, socket, subprocess
 import sys, tempfile, threading, time, urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "gateway", "target", "tollgate.jar")
 
 
-class Upstream(BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-
-    def log_message(self, *a):
-        pass
+async def serve_upstream(port):
+    """The upstream, in its own process (so it never competes with the client for the GIL):
+    asyncio, keep-alive, answers every request with 200 "ok"."""
+    async def handle(reader, writer):
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                if length:
+                    await reader.readexactly(length)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+    server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=4096)
+    async with server:
+        await server.serve_forever()
 
 
 def free_port():
@@ -38,9 +52,13 @@ def api(base, key, method, path, body=None):
         return json.loads(r.read())
 
 
-async def hold_one(i, proxy_port, up_port, auth, released, ready, sem):
+async def hold_one(i, proxy_port, up_port, auth, released, ready, sem, failed):
     async with sem:  # bound connects in flight; the wait for the decision is outside
-        reader, writer = await asyncio.open_connection("127.0.0.1", proxy_port)
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", proxy_port), 10)
+        except (OSError, asyncio.TimeoutError) as e:
+            failed[i] = type(e).__name__  # e.g. the listen backlog overflowed: reported, not waited for
+            return
         body = b"{}"
         writer.write((f"POST http://127.0.0.1:{up_port}/hold/{i} HTTP/1.1\r\nHost: 127.0.0.1:{up_port}\r\n"
                       f"Proxy-Authorization: Basic {auth}\r\nX-Gate-Wait: true\r\nContent-Type: application/json\r\n"
@@ -52,15 +70,20 @@ async def hold_one(i, proxy_port, up_port, auth, released, ready, sem):
     writer.close()
 
 
-async def hold_all(n, proxy_port, up_port, auth, released, ready):
+async def hold_all(n, proxy_port, up_port, auth, released, ready, failed):
     sem = asyncio.Semaphore(200)
-    return [asyncio.create_task(hold_one(i, proxy_port, up_port, auth, released, ready, sem)) for i in range(n)]
+    return [asyncio.create_task(hold_one(i, proxy_port, up_port, auth, released, ready, sem, failed))
+            for i in range(n)]
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=10000)
+    ap.add_argument("--serve-upstream", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.serve_upstream:
+        asyncio.run(serve_upstream(args.serve_upstream))
+        return
     n = min(args.count, 20000)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, n * 2 + 1000)), hard))
@@ -68,9 +91,9 @@ def main():
         subprocess.run([os.path.join(ROOT, "scripts", "tollgate"), "version"], check=True, stdout=subprocess.DEVNULL)
 
     work = tempfile.mkdtemp(prefix="tollgate-held.")
-    up = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-    threading.Thread(target=up.serve_forever, daemon=True).start()
-    up_port = up.server_address[1]
+    up_port = free_port()
+    up = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve-upstream", str(up_port)],
+                          start_new_session=True)
     with open(os.path.join(work, "destinations.yaml"), "w") as f:
         f.write("destinations:\n  - name: stripe.refund\n    match: { host: 127.0.0.1, path: /hold/** }\n"
                 "    policy: finance-high-risk\n    pending: hold\ndefault_policy: null\n")
@@ -93,32 +116,42 @@ def main():
         reg = api(base, admin, "POST", "/v1/agents/register", {"name": "holder"})
         auth = base64.b64encode(f"{reg['agentId']}:{reg['apiKey']}".encode()).decode()
 
-        released, ready = {}, []
+        released, ready, failed = {}, [], {}
         loop = asyncio.new_event_loop()
-        tasks = loop.run_until_complete(hold_all(n, proxy_port, up_port, auth, released, ready))
+        tasks = loop.run_until_complete(hold_all(n, proxy_port, up_port, auth, released, ready, failed))
         t0 = time.monotonic()
         while time.monotonic() - t0 < 120:
             loop.run_until_complete(asyncio.sleep(0.5))
             held = api(base, admin, "GET", "/v1/proxy/held")["count"]
-            if held >= n: break
-        print(f"held connections: {held} of {n} ({time.monotonic() - t0:.1f} s to establish)")
+            if held + len(failed) + len(released) >= n: break
+        print(f"held connections: {held} of {n} ({time.monotonic() - t0:.1f} s to establish)"
+              + (f"; {len(failed)} could not connect: {sorted(set(failed.values()))}" if failed else "")
+              + (f"; {len(released)} answered before any approval" if released else ""))
         subprocess.run(["jcmd", str(server.pid), "GC.run"], stdout=subprocess.DEVNULL)
         heap = subprocess.run(["jcmd", str(server.pid), "GC.heap_info"], capture_output=True, text=True).stdout
         used = [l for l in heap.splitlines() if "used" in l][:1]
         print("server heap after GC:", used[0].strip() if used else heap[:200])
 
-        ids = [h["intentId"] for h in api(base, admin, "GET", "/v1/proxy/held")["held"]]
+        held_list = api(base, admin, "GET", "/v1/proxy/held")["held"]
+        ids = [h["intentId"] for h in held_list]
+        index_of = {h["intentId"]: int(h["path"].rsplit("/", 1)[1]) for h in held_list}
         approved_at = {}
 
         def approve(i):
             api(base, admin, "POST", f"/v1/intents/{i}/approve", {})
             return time.monotonic()
 
-        with concurrent.futures.ThreadPoolExecutor(16) as pool:
-            a0 = time.monotonic()
-            for i, t in zip(ids, pool.map(approve, ids)):
-                approved_at[i] = t
-            a1 = time.monotonic()
+        # Approvals run on threads while the event loop keeps reading released responses, so a
+        # release is timed when it arrives, not when the approving is over.
+        async def approve_all():
+            with concurrent.futures.ThreadPoolExecutor(16) as pool:
+                running = asyncio.get_running_loop()
+                times = await asyncio.gather(*(running.run_in_executor(pool, approve, i) for i in ids))
+            approved_at.update(zip(ids, times))
+
+        a0 = time.monotonic()
+        loop.run_until_complete(approve_all())
+        a1 = time.monotonic()
         t1 = time.monotonic()
         while len(released) < n and time.monotonic() - t1 < 60:
             loop.run_until_complete(asyncio.sleep(0.1))
@@ -128,6 +161,12 @@ def main():
             statuses[s] = statuses.get(s, 0) + 1
         print(f"approved {len(ids)} in {a1 - a0:.2f} s; released {len(released)}; statuses {statuses}")
         print(f"last release {last_release - a1:+.3f} s after the last approval")
+        # Each request from its own approval (the API call returned) to its response's first line.
+        lat = sorted(released[index_of[i]][0] - t for i, t in approved_at.items() if index_of[i] in released)
+        if lat:
+            pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000
+            print(f"approval -> release per request: p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, "
+                  f"max {lat[-1] * 1000:.1f} ms")
         for t in tasks:
             t.cancel()
     finally:
@@ -136,7 +175,8 @@ def main():
             server.wait(15)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-        up.shutdown()
+        up.terminate()
+        up.wait(5)
         shutil.rmtree(work, ignore_errors=True)
 
 

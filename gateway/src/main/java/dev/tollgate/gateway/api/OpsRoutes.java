@@ -25,8 +25,13 @@ import java.util.function.Supplier;
 public final class OpsRoutes {
     /** What {@code /health} and discovery say about the rest of the server. */
     /** @param proxyPort the proxy's bound port, known only once it listens */
-    public record Info(boolean proxyEnabled, java.util.function.IntSupplier proxyPort, boolean tlsIntercept, boolean metricsRequireAuth,
-                       boolean openRegistration, boolean sendSecretHeader) {}
+    /**
+     * @param proxyListening whether the proxy listener is bound: the API starts first, and an agent
+     *                       told "ready" must be able to connect to the proxy at once
+     */
+    public record Info(boolean proxyEnabled, java.util.function.IntSupplier proxyPort,
+                       java.util.function.BooleanSupplier proxyListening, boolean tlsIntercept,
+                       boolean metricsRequireAuth, boolean openRegistration, boolean sendSecretHeader) {}
 
     private final IntentService intents;
     private final Store store;
@@ -72,9 +77,12 @@ public final class OpsRoutes {
         // A real read proves the store answers; writable() says the last commit went through.
         return store.read(r -> r.meta("schema")).handle((v, e) -> {
             boolean storeOk = e == null && store.writable();
-            ObjectNode body = Json.object().put("status", storeOk && policies ? "ready" : "not_ready")
-                    .put("store", storeOk ? "ok" : "unavailable").put("policies", policies ? "loaded" : "none");
-            return ApiResponse.json(storeOk && policies ? 200 : 503, body);
+            boolean proxy = !info.proxyEnabled() || info.proxyListening().getAsBoolean();
+            boolean ready = storeOk && policies && proxy;
+            ObjectNode body = Json.object().put("status", ready ? "ready" : "not_ready")
+                    .put("store", storeOk ? "ok" : "unavailable").put("policies", policies ? "loaded" : "none")
+                    .put("proxy", proxy ? "listening" : "starting");
+            return ApiResponse.json(ready ? 200 : 503, body);
         });
     }
 

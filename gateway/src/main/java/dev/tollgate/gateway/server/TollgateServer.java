@@ -127,7 +127,7 @@ public final class TollgateServer implements AutoCloseable {
             AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
         new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(true,
                     () -> proxyRef.get() == null ? s.proxy().port() : proxyRef.get().port(),
-                    s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
+                    () -> proxyRef.get() != null, s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
                     s.webhooks().sendSecretHeader())).register(router);
             api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
                     .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
