@@ -95,7 +95,9 @@ public final class ProxyIntents {
     public CompletableFuture<Intent> recordOutcome(Intent claimed, boolean succeeded, ObjectNode detail, String actor) {
         String intentId = claimed.id();
         Intent updated = claimed.withStatus(succeeded ? IntentStatus.SUCCEEDED : IntentStatus.FAILED);
-        return store.write(tx -> {
+        // Lazily: nobody waits for this record, and at low concurrency it would otherwise take an
+        // fsync of its own that the agent's next request has to queue behind.
+        return store.writeLazily(tx -> {
             Instant now = intents.clock().instant();
             if (!tx.completeUsedIntent(intentId, updated.status())) {
                 throw EngineException.conflict("already_reported", "intent " + intentId + " already has an outcome");

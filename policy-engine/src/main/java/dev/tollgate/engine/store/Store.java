@@ -17,6 +17,18 @@ public interface Store extends AutoCloseable {
     /** Runs {@code job} inside the next group transaction on the writer thread. */
     <T> CompletableFuture<T> write(WriteJob<T> job);
 
+    /**
+     * Like {@link #write}, for records that no caller acknowledges (e.g. what a forward did): the
+     * job may wait up to {@link #LAZY_WAIT_MILLIS} for another write to share its commit, so it
+     * does not cost an fsync of its own that the next acknowledged write would have to wait behind.
+     */
+    default <T> CompletableFuture<T> writeLazily(WriteJob<T> job) {
+        return write(job);
+    }
+
+    /** The longest a {@link #writeLazily} job waits for company before it is committed alone. */
+    long LAZY_WAIT_MILLIS = 10;
+
     /** Runs {@code job} on a reader thread against a consistent snapshot. */
     <T> CompletableFuture<T> read(ReadJob<T> job);
 

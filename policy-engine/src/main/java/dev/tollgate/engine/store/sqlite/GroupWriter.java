@@ -32,7 +32,8 @@ final class GroupWriter {
     private final int maxGroup;
     private final Executor completions;
     private final Thread thread;
-    private final Job<Void> stop = new Job<>(null);
+    private final Job<Void> stop = new Job<>(null, false);
+    private static final long LAZY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(Store.LAZY_WAIT_MILLIS);
     private final AtomicLong commits = new AtomicLong();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean writable = true;
@@ -42,11 +43,16 @@ final class GroupWriter {
     /** A job and what became of it; finished only after its group's commit. */
     private static final class Job<T> {
         final Store.WriteJob<T> work;
+        final boolean lazy;
+        final long queuedNanos = System.nanoTime();
         final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
         Throwable failure;
 
-        Job(Store.WriteJob<T> work) { this.work = work; }
+        Job(Store.WriteJob<T> work, boolean lazy) {
+            this.work = work;
+            this.lazy = lazy;
+        }
 
         void finish() {
             if (failure != null) future.completeExceptionally(failure);
@@ -68,9 +74,10 @@ final class GroupWriter {
 
     void start() { thread.start(); }
 
-    <T> CompletableFuture<T> submit(Store.WriteJob<T> work) {
+    /** @param lazy the job may wait (up to {@link Store#LAZY_WAIT_MILLIS}) to share a commit */
+    <T> CompletableFuture<T> submit(Store.WriteJob<T> work, boolean lazy) {
         if (closed) return CompletableFuture.failedFuture(new StoreException("store is closed"));
-        Job<T> job = new Job<>(work);
+        Job<T> job = new Job<>(work, lazy);
         // Callers run on event loops: a full queue is an answer (503), never a wait.
         if (!queue.offer(job)) return CompletableFuture.failedFuture(new StoreException("store overloaded"));
         if (closed && queue.remove(job)) {
@@ -86,7 +93,7 @@ final class GroupWriter {
             submit(tx -> {
                 tx.putMeta(PROBE_META, Long.toString(System.currentTimeMillis()));
                 return null;
-            }).whenComplete((r, e) -> probing.set(false));
+            }, false).whenComplete((r, e) -> probing.set(false));
         }
         return writable;
     }
@@ -123,6 +130,7 @@ final class GroupWriter {
                 if (first == null) break;
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
+                if (!stopping) awaitCompany(group);
                 if (group.remove(stop)) stopping = true;
                 if (!group.isEmpty()) runGroup(List.copyOf(group));
             }
@@ -134,6 +142,29 @@ final class GroupWriter {
             closed = true;
             statements.close();
             failQueued();
+        }
+    }
+
+    /**
+     * A group of lazy jobs only waits, up to the oldest one's deadline, for a job someone waits on
+     * (which then commits them all with one fsync) or for the group to fill.
+     */
+    private void awaitCompany(List<Job<?>> group) throws InterruptedException {
+        long deadline = Long.MAX_VALUE;
+        for (Job<?> j : group) {
+            if (!j.lazy) return;
+            deadline = Math.min(deadline, j.queuedNanos + LAZY_WAIT_NANOS);
+        }
+        while (group.size() < maxGroup) {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) return;
+            Job<?> next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            group.add(next);
+            if (!next.lazy) {
+                queue.drainTo(group, maxGroup - group.size());
+                return;
+            }
         }
     }
 

@@ -97,7 +97,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override public <T> CompletableFuture<T> write(WriteJob<T> job) {
-        return writer.submit(job);
+        return writer.submit(job, false);
+    }
+
+    @Override public <T> CompletableFuture<T> writeLazily(WriteJob<T> job) {
+        return writer.submit(job, true);
     }
 
     @Override public <T> CompletableFuture<T> read(ReadJob<T> job) {

@@ -31,6 +31,37 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupCommitTest {
     @TempDir Path dir;
 
+    @Test void aLazyWriteSharesTheCommitOfTheNextWrite() throws Exception {
+        try (SqliteStore store = Fixtures.open(dir)) {
+            long before = store.commitCount();
+            CompletableFuture<Long> lazy = store.writeLazily(tx -> {
+                tx.putMeta("lazy", "1");
+                return store.commitCount();
+            });
+            CompletableFuture<Void> acked = store.write(tx -> {
+                tx.putMeta("acked", "1");
+                return null;
+            });
+            acked.get(5, TimeUnit.SECONDS);
+            lazy.get(5, TimeUnit.SECONDS);
+            assertEquals(before + 1, store.commitCount(), "one commit for both");
+        }
+    }
+
+    @Test void aLazyWriteAloneIsCommittedWithinItsWait() throws Exception {
+        try (SqliteStore store = Fixtures.open(dir)) {
+            long start = System.nanoTime();
+            store.writeLazily(tx -> {
+                tx.putMeta("lazy", "1");
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= dev.tollgate.engine.store.Store.LAZY_WAIT_MILLIS - 1,
+                    "it waited for company first (" + waitedMs + " ms)");
+            assertEquals("1", store.read(r -> r.meta("lazy")).get(5, TimeUnit.SECONDS).orElseThrow());
+        }
+    }
+
     @Test void concurrentWritersAreCommittedInFarFewerTransactionsThanJobs() throws Exception {
         int threads = 8;
         int perThread = 500;
