@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       re-check, size check, UTF-8 validation and the JSON result;</li>
  *   <li>{@code plainChannelRead}: {@code Files.newByteChannel} + read of the same bytes.</li>
  * </ul>
- * Target: governed within 2x of plain. {@code depth} puts the file directly in the root or two
+ * {@code plainReadAsResult} adds to the plain read what readChunk does after reading, so that
+ * the difference is the gate and the walk alone. Target: governed within 2x of plain. {@code depth} puts the file directly in the root or two
  * directories below it; the spec's default exclude globs are configured.
  *
  * Run from the repository root: {@code java -jar benchmarks/target/benchmarks.jar FileReadBench -f 1 -wi 2 -i 3 -w 2 -r 2}.
@@ -91,6 +92,23 @@ public class FileReadBench {
     @Benchmark
     public FileResult governedReadChunk() {
         return ops.readChunk(relative, null, 0, SIZE);
+    }
+
+    /**
+     * The plain read plus what readChunk does after reading (strict UTF-8 decode, the JSON
+     * result): the difference to {@code governedReadChunk} is the gate and the secure walk alone.
+     */
+    @Benchmark
+    public com.fasterxml.jackson.databind.node.ObjectNode plainReadAsResult() throws IOException {
+        ByteBuffer buf = plainChannelRead();
+        String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(buf.flip()).toString();
+        com.fasterxml.jackson.databind.node.ObjectNode result =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        result.put("path", file.toString()).put("offset", 0).put("length", SIZE).put("size", SIZE).put("eof", true)
+                .put("text", text);
+        return result;
     }
 
     @Benchmark
