@@ -23,6 +23,11 @@ import picocli.CommandLine.Command;
                 IntentsCommand.class,
                 HeldCommand.class,
                 AuditCommand.class,
+                TasksCommand.class,
+                ActionsCommand.class,
+                WalletsCommand.class,
+                ShellCheckCommand.class,
+                FilesCheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TollgateCli extends GroupCommand {
 

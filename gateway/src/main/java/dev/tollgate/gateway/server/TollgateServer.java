@@ -34,6 +34,8 @@ import dev.tollgate.gateway.config.StoreUrl;
 import dev.tollgate.gateway.http.ApiServer;
 import dev.tollgate.gateway.http.Router;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
+import dev.tollgate.tasks.config.HostedGatewayConfig;
+import dev.tollgate.tasks.service.TaskListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,6 +72,7 @@ public final class TollgateServer implements AutoCloseable {
             // Configuration first: a bad policy must stop startup before any file is created.
             PolicyRegistry policies = PolicyRegistry.load(s.policyDir());
             DestinationsRegistry destinations = ProxyWiring.loadDestinations(s, policies);
+            HostedGatewayConfig gatewayConfig = TaskWiring.loadConfig(s);
             if (!(s.store() instanceof StoreUrl.Sqlite sqlite)) {
                 throw new ConfigException(new ConfigProblem("store.url", 0, "",
                         "only sqlite: stores are supported by this version, not " + s.store().redacted()));
@@ -107,6 +110,8 @@ public final class TollgateServer implements AutoCloseable {
             AgentService agents = new AgentService(store, clock, authenticator);
             ExecutionService executions = new ExecutionService(store, clock, listeners);
             WebhookService webhooks = new WebhookService(store, clock);
+            TaskWiring tasks = TaskWiring.start(gatewayConfig, store, clock, scheduler, TaskListener.NONE);
+            resources.add(tasks);
             // The webhook address policy must know our own listeners, which exist only once bound.
             AtomicReference<WebhookWiring> webhookWiring = new AtomicReference<>();
 
@@ -124,13 +129,16 @@ public final class TollgateServer implements AutoCloseable {
             }).register(router);
             new CaRoutes(ca).register(router);
             new HeldRoutes(held::snapshot).register(router);
+            tasks.register(router);
             AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
         new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(true,
                     () -> proxyRef.get() == null ? s.proxy().port() : proxyRef.get().port(),
                     () -> proxyRef.get() != null, s.proxy().tlsIntercept(), s.metrics().requireAuth(), s.auth().openRegistration(),
                     s.webhooks().sendSecretHeader())).register(router);
+            tasks.recover();
             api = ApiServer.builder(router).host(s.bind()).port(s.api().port())
                     .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, s.api().maxBodyBytes()))
+                    .idleTimeout(TaskWiring.apiIdleTimeout(gatewayConfig))
                     .filter(new AuthFilter(authenticator)).build().start();
             resources.add(api);
             Set<InetSocketAddress> own = new HashSet<>();
