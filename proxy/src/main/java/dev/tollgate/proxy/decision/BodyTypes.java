@@ -14,6 +14,12 @@ public final class BodyTypes {
     public static String of(String contentType, ByteBuf body) {
         if (!body.isReadable()) return null;
         if (contentType == null || contentType.isBlank()) return utf8(body) != null ? "text" : "binary";
+        return ofHeader(contentType);
+    }
+
+    /** The type of a body that is not read (it streams): from {@code Content-Type} alone, {@code binary} without one. */
+    public static String ofHeader(String contentType) {
+        if (contentType == null || contentType.isBlank()) return "binary";
         String t = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (t.equals("application/json") || t.equals("text/json") || t.endsWith("+json")) return "json";
         if (t.equals("text/csv") || t.equals("application/csv")) return "csv";

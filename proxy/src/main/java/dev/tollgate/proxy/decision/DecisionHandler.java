@@ -24,6 +24,11 @@ import java.lang.System.Logger.Level;
  * on the decision (SPEC §5.3): a claimed approval goes on as a {@link ForwardOrder}; a pending one
  * gets 202 in retry mode or goes on as a {@link HoldOrder}; everything else is answered here (403,
  * 409, 404, 503). Nothing is forwarded unless the store committed the claim.
+ *
+ * <p>A request whose body may stream ({@link dev.tollgate.proxy.exchange.StreamedBody}) arrives here on
+ * its headers alone. It is proposed then only if its policy approves it outright ({@link StreamPermit});
+ * otherwise, and whenever the store's answer is pending after all, its body is buffered instead
+ * ({@code fallBack}) and the request comes back here complete, to be decided like any other.
  */
 public final class DecisionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(DecisionHandler.class.getName());
@@ -31,11 +36,14 @@ public final class DecisionHandler extends ChannelInboundHandlerAdapter {
     private final ProxyIntents proxyIntents;
     private final ProposalFactory proposals;
     private final DecisionResponder responder;
+    private final StreamPermit permit;
 
-    public DecisionHandler(ProxyIntents proxyIntents, ProposalFactory proposals, DecisionResponder responder) {
+    public DecisionHandler(ProxyIntents proxyIntents, ProposalFactory proposals, DecisionResponder responder,
+                           StreamPermit permit) {
         this.proxyIntents = proxyIntents;
         this.proposals = proposals;
         this.responder = responder;
+        this.permit = permit;
     }
 
     @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -45,7 +53,15 @@ public final class DecisionHandler extends ChannelInboundHandlerAdapter {
         }
         Identity who = ex.identity();
         String intentId = ex.request().headers().get(ProxyResponses.INTENT_ID);
-        if (intentId != null && !ex.isConnect()) {
+        if (ex.streamedBody() != null) {
+            if (!permit.approves(ex)) {
+                ex.streamedBody().fallBack();
+                return;
+            }
+            Loop.resume(ctx, proxyIntents.propose(proposals.build(ex), who.principal(), who.agentId(),
+                            who.allowedPolicies(), who.allowedDestinations()),
+                    (ProposeResult r, Throwable e) -> onStreamProposed(ctx, ex, r, e));
+        } else if (intentId != null && !ex.isConnect()) {
             Loop.resume(ctx, proxyIntents.use(intentId.trim(), who.agentId(), ex.digest(), who.actor()),
                     (ForwardGrant g, Throwable e) -> onGrant(ctx, ex, g, e));
         } else if (ex.mapping().blocked()) {
@@ -77,6 +93,16 @@ public final class DecisionHandler extends ChannelInboundHandlerAdapter {
             pending(ctx, ex, i);
         } else {
             responder.deny(ctx, ex, i, DecisionResponder.statusOf(i), i.reasonCode().wire(), i.blockReason());
+        }
+    }
+
+    /** Pending after all (a policy changed since the permit): buffer the body and propose again, over it. */
+    private void onStreamProposed(ChannelHandlerContext ctx, Exchange ex, ProposeResult r, Throwable e) {
+        if (e == null && !(r instanceof ProposeResult.Duplicate) && r.intent().isPending()) {
+            LOG.log(Level.INFO, "intent " + r.intent().id() + " of a streamable request is pending; buffering its body");
+            ex.streamedBody().fallBack();
+        } else {
+            onProposed(ctx, ex, r, e);
         }
     }
 

@@ -31,6 +31,7 @@ public final class Exchange {
     private long bodySize;
     private String bodySha256;
     private String digest;
+    private StreamedBody streamed;
     private Identity identity;
     private Intent intent;
     private String decision;
@@ -75,8 +76,20 @@ public final class Exchange {
     public String bodySha256() { return bodySha256; }
     public String digest() { return digest; }
 
+    /** The body that streams instead of being buffered; null when the body is (or is being) buffered. */
+    public StreamedBody streamedBody() { return streamed; }
+
+    /** This request's body will stream if an approval comes at once; until then it waits in {@code b}. */
+    public void streamed(StreamedBody b, String requestDigest) {
+        streamed = b;
+        bodySize = Math.max(0, b.declaredLength());
+        bodySha256 = null;
+        digest = requestDigest;
+    }
+
     /** The complete request body (ownership passes to this exchange) and the request digest (SPEC §5.3). */
     public void body(ByteBuf content, long size, String sha256, String requestDigest) {
+        streamed = null;
         body.release();
         body = content;
         bodySize = size;

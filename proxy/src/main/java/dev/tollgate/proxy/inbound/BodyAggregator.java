@@ -15,6 +15,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -27,7 +28,8 @@ import java.security.MessageDigest;
  * Collects a request's body (the policy reads it, and the digest covers it), hashing as it arrives,
  * and passes the whole request on as its {@link Exchange}. Over the limit of {@link BodyLimits}: 413
  * naming the limit, the connection closes, and nothing was forwarded. Answers {@code Expect:
- * 100-continue} itself (the upstream never sees it).
+ * 100-continue} itself (the upstream never sees it). A body that streams never comes here, unless its
+ * request was not approved at once: then {@link StreamGate} replays it here, to be buffered as any other.
  */
 public final class BodyAggregator extends ChannelInboundHandlerAdapter {
     private final BodyLimits limits;
@@ -40,6 +42,10 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
     public BodyAggregator(BodyLimits limits) { this.limits = limits; }
 
     @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject)) {
+            ctx.fireChannelRead(msg); // an exchange whose body streams (StreamGate), decided before its body
+            return;
+        }
         if (msg instanceof HttpRequest req) {
             start(ctx, req);
         }

@@ -17,6 +17,7 @@ public final class ClientPipeline {
     public static final String SEQUENCER = "sequencer";
     public static final String GUARD = "guard";
     public static final String TARGET = "target";
+    public static final String STREAM = "stream";
     public static final String BODY = "body";
     public static final String AUTH = "auth";
     public static final String INTERCEPT = "intercept";
@@ -26,7 +27,7 @@ public final class ClientPipeline {
     public static final String FORWARD = "forward";
     public static final String LINK = "link";
 
-    private static final List<String> HTTP_STAGES = List.of(SEQUENCER, GUARD, TARGET, BODY, AUTH, INTERCEPT, DECISION,
+    private static final List<String> HTTP_STAGES = List.of(SEQUENCER, GUARD, TARGET, STREAM, BODY, AUTH, INTERCEPT, DECISION,
             HOLD, TUNNEL, FORWARD, LINK);
 
     private ClientPipeline() {}

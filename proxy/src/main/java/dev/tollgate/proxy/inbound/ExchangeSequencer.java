@@ -2,6 +2,7 @@ package dev.tollgate.proxy.inbound;
 
 import dev.tollgate.proxy.exchange.Exchange;
 import dev.tollgate.proxy.exchange.ExchangeObserver;
+import dev.tollgate.proxy.exchange.ReadPause;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,7 +23,7 @@ import java.util.ArrayDeque;
  * One exchange at a time per connection (HTTP/1.1 keep-alive and pipelining): a request that arrives
  * while the previous one is still being answered waits here, in order. Also owns the connection's
  * reading (autoRead is off: it keeps one read pending so a client that goes away is noticed, and stops
- * when too much is queued), keep-alive ({@code Connection: close} honoured both ways), the idle timeout
+ * when too much is queued or while a streamed body asks it to, see {@link ReadPause}), keep-alive ({@code Connection: close} honoured both ways), the idle timeout
  * (never while an exchange is waiting on a decision or an upstream), and the life of each
  * {@link Exchange}: created at its request line, finished at its last response byte or at disconnect.
  */
@@ -79,7 +80,10 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
     }
 
     private void readIfRoom(ChannelHandlerContext ctx) {
-        if (queued.size() < MAX_QUEUED && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) ctx.read();
+        if (queued.size() < MAX_QUEUED && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()
+                && !ReadPause.paused(ctx.channel())) {
+            ctx.read();
+        }
     }
 
     @Override public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
@@ -101,6 +105,7 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
         current = null;
         responding = false;
         ctx.channel().attr(Exchange.KEY).set(null);
+        ReadPause.clear(ctx.channel());
         ChannelPromise p = promise.unvoid();
         ctx.write(msg, p);
         if (close) {
@@ -154,6 +159,7 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
             Exchange ex = current;
             current = null;
             ctx.channel().attr(Exchange.KEY).set(null);
+            ReadPause.clear(ctx.channel());
             ex.finish();
         }
     }

@@ -8,6 +8,7 @@ import dev.tollgate.proxy.inbound.ExchangeSequencer;
 import dev.tollgate.proxy.inbound.ProxyAuthHandler;
 import dev.tollgate.proxy.inbound.ProxyHttpCodec;
 import dev.tollgate.proxy.inbound.RequestGuard;
+import dev.tollgate.proxy.inbound.StreamGate;
 import dev.tollgate.proxy.inbound.TargetHandler;
 import dev.tollgate.proxy.route.Target;
 import dev.tollgate.proxy.tls.InterceptHandler;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client connection's pipeline (names in {@link ClientPipeline}):
- * idle → codec → sequencer → guard → target → body → auth → intercept → decision → hold → tunnel →
+ * idle → codec → sequencer → guard → target → stream → body → auth → intercept → decision → hold → tunnel →
  * forward → link. Each stage does one thing and passes the {@link dev.tollgate.proxy.exchange.Exchange}
  * on; inside an intercepted tunnel the same stages run behind the TLS handler.
  */
@@ -41,17 +42,18 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> implement
     @Override public void installHttp(ChannelPipeline p, String after, Target tunnel) {
         ProxyConfig c = parts.config();
         String[] names = {ClientPipeline.CODEC, ClientPipeline.SEQUENCER, ClientPipeline.GUARD, ClientPipeline.TARGET,
-                ClientPipeline.BODY, ClientPipeline.AUTH, ClientPipeline.INTERCEPT, ClientPipeline.DECISION,
+                ClientPipeline.STREAM, ClientPipeline.BODY, ClientPipeline.AUTH, ClientPipeline.INTERCEPT, ClientPipeline.DECISION,
                 ClientPipeline.HOLD, ClientPipeline.TUNNEL, ClientPipeline.FORWARD, ClientPipeline.LINK};
         io.netty.channel.ChannelHandler[] handlers = {
                 new ProxyHttpCodec(c.maxInitialLineBytes(), c.maxHeaderBytes()),
                 new ExchangeSequencer(parts.observer()),
                 new RequestGuard(),
                 new TargetHandler(parts.mapper(), tunnel),
+                new StreamGate(parts.bodyLimits()),
                 new BodyAggregator(parts.bodyLimits()),
                 new ProxyAuthHandler(parts.authenticator(), c.auth() == ProxyConfig.AuthMode.REQUIRED, tunnel != null),
                 new InterceptHandler(c.tlsIntercept() && tunnel == null, parts.passthrough(), parts.mitm(), parts.blocking(), this),
-                new DecisionHandler(parts.proxyIntents(), parts.proposals(), parts.responder()),
+                new DecisionHandler(parts.proxyIntents(), parts.proposals(), parts.responder(), parts.permit()),
                 new HoldHandler(parts.held(), parts.intents(), parts.proxyIntents(), parts.responder(), c.holdTimeout()),
                 new TunnelHandler(parts.connector(), parts.outcomes()),
                 new ForwardHandler(parts.connector(), parts.outcomes(), parts.metrics(), c.upstreamResponseTimeout()),

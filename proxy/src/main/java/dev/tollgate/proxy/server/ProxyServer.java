@@ -9,6 +9,7 @@ import dev.tollgate.proxy.address.AddressResolver;
 import dev.tollgate.proxy.address.HostLookup;
 import dev.tollgate.proxy.decision.DecisionResponder;
 import dev.tollgate.proxy.decision.ProposalFactory;
+import dev.tollgate.proxy.decision.StreamPermit;
 import dev.tollgate.proxy.exchange.ExchangeObserver;
 import dev.tollgate.proxy.hold.HeldRegistry;
 import dev.tollgate.proxy.inbound.BodyLimits;
@@ -47,7 +48,8 @@ public final class ProxyServer implements AutoCloseable {
     /** Everything the pipeline stages share; built once per server. */
     record Parts(ProxyConfig config, ProxyIntents proxyIntents, IntentService intents, Authenticator authenticator,
                  DestinationMapper mapper, MitmContexts mitm, HeldRegistry held, ProxyMetrics metrics,
-                 ExchangeObserver observer, BodyLimits bodyLimits, ProposalFactory proposals, DecisionResponder responder,
+                 ExchangeObserver observer, BodyLimits bodyLimits, ProposalFactory proposals, StreamPermit permit,
+                 DecisionResponder responder,
                  HostPatterns passthrough, UpstreamConnector connector, Outcomes outcomes, ExecutorService blocking) {}
 
     private final Parts parts;
@@ -68,7 +70,7 @@ public final class ProxyServer implements AutoCloseable {
         b.held.metrics(b.metrics);
         parts = new Parts(c, b.proxyIntents, b.intents, b.authenticator, b.mapper, b.mitm, b.held, b.metrics,
                 new ExchangeLogger(new AccessLog(), b.metrics), new BodyLimits(b.policies, c.maxInspectBytes(), c.maxBufferedBytes()),
-                new ProposalFactory(c.maxInspectBytes()),
+                new ProposalFactory(c.maxInspectBytes()), new StreamPermit(b.policies),
                 new DecisionResponder(b.proxyIntents, c.retryAfterSeconds(), c.defaultPending(), c.dashboardUrl()),
                 new HostPatterns(c.tlsPassthrough()), connector, new Outcomes(b.proxyIntents, b.metrics), blocking);
     }

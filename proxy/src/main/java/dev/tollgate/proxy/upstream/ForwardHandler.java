@@ -5,7 +5,9 @@ import dev.tollgate.proxy.exchange.Exchange;
 import dev.tollgate.proxy.exchange.ForwardOrder;
 import dev.tollgate.proxy.inbound.ClientPipeline;
 import dev.tollgate.proxy.log.ProxyMetrics;
+import dev.tollgate.proxy.exchange.StreamedBody;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
@@ -14,7 +16,8 @@ import java.time.Duration;
 /**
  * Forwards an approved HTTP request (a {@link ForwardOrder}): takes a verified upstream connection
  * (pooled or new, on this connection's event loop), sends the request, and lets the upstream's
- * {@link ResponseRelay} stream the answer back. A reused connection that turns out closed before
+ * {@link ResponseRelay} stream the answer back. A body that streams ({@link StreamedBody}) follows its
+ * head as it arrives from the client. A reused connection that turns out closed before
  * answering an idempotent request is retried once on a fresh one.
  */
 public final class ForwardHandler extends ChannelInboundHandlerAdapter {
@@ -64,12 +67,24 @@ public final class ForwardHandler extends ChannelInboundHandlerAdapter {
             Channel up = f.getNow();
             Forwarding fw = new Forwarding(this, ex, intent, client, up, attempt);
             UpstreamLink.link(client, up);
-            up.pipeline().get(ResponseRelay.class).bind(fw, responseTimeoutMillis);
-            up.writeAndFlush(UpstreamMessages.request(ex)).addListener(w -> {
-                if (!w.isSuccess()) up.close();
-            });
+            ResponseRelay relay = up.pipeline().get(ResponseRelay.class);
+            StreamedBody body = ex.streamedBody();
+            if (body == null) {
+                relay.bind(fw, responseTimeoutMillis);
+                up.writeAndFlush(UpstreamMessages.request(ex)).addListener(closeOnFailure);
+                return;
+            }
+            relay.bind(fw, 0); // the response timeout starts once the whole body is sent (Forwarding.bodySent)
+            up.writeAndFlush(UpstreamMessages.head(ex)).addListener(closeOnFailure);
+            body.streamTo(fw);
         });
     }
+
+    private static final ChannelFutureListener closeOnFailure = w -> {
+        if (!w.isSuccess()) w.channel().close();
+    };
+
+    long responseTimeoutMillis() { return responseTimeoutMillis; }
 
     /** After an upstream's 101: both connections become a raw byte relay (WebSocket). */
     void switchToTunnel(Channel client, Channel upstream) {

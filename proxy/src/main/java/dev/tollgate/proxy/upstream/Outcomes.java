@@ -27,6 +27,7 @@ public final class Outcomes {
     }
 
     public void succeeded(Exchange ex, Intent i, ObjectNode detail) {
+        withBody(ex, detail);
         record(i, true, detail.put("duration_ms", millisSince(ex.upstreamStartNanos())), ex.identity().actor());
     }
 
@@ -34,9 +35,15 @@ public final class Outcomes {
     public void failed(Channel client, Exchange ex, Intent i, UpstreamFailure f) {
         metrics.upstreamFailed(f.code());
         ex.error(f.code());
-        record(i, false, Json.object().put("error", f.code()).put("message", f.getMessage())
-                .put("duration_ms", millisSince(ex.upstreamStartNanos())), ex.identity().actor());
+        record(i, false, withBody(ex, Json.object().put("error", f.code()).put("message", f.getMessage())
+                .put("duration_ms", millisSince(ex.upstreamStartNanos()))), ex.identity().actor());
         if (client.isActive()) client.writeAndFlush(ProxyResponses.error(f.status(), f.code(), f.getMessage(), i.id()));
+    }
+
+    /** A streamed body was never inspected: the outcome says exactly what went out (bytes, SHA-256, complete or not). */
+    private static ObjectNode withBody(Exchange ex, ObjectNode detail) {
+        if (ex.streamedBody() != null) detail.set("request_body", ex.streamedBody().detail());
+        return detail;
     }
 
     private void record(Intent i, boolean succeeded, ObjectNode detail, String actor) {

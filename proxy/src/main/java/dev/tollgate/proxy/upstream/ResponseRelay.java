@@ -28,17 +28,29 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
 
     @Override public void handlerAdded(ChannelHandlerContext ctx) { this.ctx = ctx; }
 
+    /** @param responseTimeoutMillis 0: no timer yet ({@link #armTimeout} starts it once the request is sent) */
     void bind(Forwarding f, long responseTimeoutMillis) {
         forwarding = f;
         headersSeen = false;
+        timeout = null;
+        if (responseTimeoutMillis > 0) armTimeout(responseTimeoutMillis);
+    }
+
+    void armTimeout(long responseTimeoutMillis) {
+        if (forwarding == null || headersSeen || timeout != null) return;
         timeout = ctx.executor().schedule(this::timedOut, responseTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private Forwarding unbind() {
         Forwarding f = forwarding;
         forwarding = null;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         return f;
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) timeout.cancel(false);
+        timeout = null;
     }
 
     @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -54,7 +66,7 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            timeout.cancel(false);
+            cancelTimeout();
             headersSeen = true;
             f.headers(r);
             if (code == 101) {
@@ -92,6 +104,13 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
         Forwarding f = forwarding;
         if (f != null) f.client().flush();
         ctx.fireChannelReadComplete();
+    }
+
+    /** A request body streaming to this upstream may go on (client→upstream backpressure). */
+    @Override public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Forwarding f = forwarding;
+        if (f != null && ctx.channel().isWritable()) f.upstreamWritable();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override public void channelInactive(ChannelHandlerContext ctx) {

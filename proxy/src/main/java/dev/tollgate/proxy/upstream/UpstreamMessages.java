@@ -5,6 +5,9 @@ import dev.tollgate.proxy.exchange.HopByHop;
 import dev.tollgate.proxy.exchange.ProxyResponses;
 import dev.tollgate.proxy.route.Target;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import dev.tollgate.proxy.exchange.StreamedBody;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -31,6 +34,22 @@ final class UpstreamMessages {
         }
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, m, t.originForm(), ex.body().retainedDuplicate(), h,
                 EmptyHttpHeaders.INSTANCE);
+    }
+
+    /**
+     * The head of a request whose body streams: framed as the client framed it (its Content-Length,
+     * or chunked), so the upstream reads exactly the bytes the client sends, and no more.
+     */
+    static HttpRequest head(Exchange ex) {
+        Target t = ex.target();
+        HttpHeaders h = ex.request().headers().copy();
+        HopByHop.stripRequest(h, false);
+        h.set(HttpHeaderNames.HOST, t.authority());
+        h.remove(HttpHeaderNames.CONTENT_LENGTH);
+        StreamedBody body = ex.streamedBody();
+        if (body.chunked()) h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        else h.set(HttpHeaderNames.CONTENT_LENGTH, body.declaredLength());
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, ex.request().method(), t.originForm(), h);
     }
 
     /** Response headers for the client: hop-by-hop removed, the intent named, the body re-framed. */
