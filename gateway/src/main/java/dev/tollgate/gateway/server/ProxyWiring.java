@@ -22,7 +22,7 @@ import dev.tollgate.proxy.server.ProxyConfig;
 import dev.tollgate.proxy.server.ProxyServer;
 import dev.tollgate.proxy.tls.UpstreamTrust;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import dev.tollgate.proxy.tls.ServerTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -62,7 +62,7 @@ final class ProxyWiring {
     static LeafCache<SslContext> leafContexts(CertificateAuthority ca) {
         return new LeafCache<>(new LeafMinter(ca, Clock.systemUTC()), leaf -> {
             try {
-                return SslContextBuilder.forServer(leaf.key(), leaf.chain()).build();
+                return ServerTls.forLeaf(leaf.key(), leaf.chain());
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot build a TLS context for " + leaf.host(), e);
             }

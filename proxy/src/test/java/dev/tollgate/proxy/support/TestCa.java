@@ -84,7 +84,8 @@ public final class TestCa implements MitmContexts {
         return contexts.computeIfAbsent(host, h -> {
             try {
                 minted.incrementAndGet();
-                return serverContext(h);
+                Leaf l = leaf(h); // intercepted hosts: the TLS the product uses (BoringSSL when it loads)
+                return dev.tollgate.proxy.tls.ServerTls.forLeaf(l.keys().getPrivate(), l.cert(), caCert);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
