@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public record ApiResponse(int status, Body body, Map<String, String> headers) {
 
-    /** The body kinds; sealed so the encoder handles every one (a streaming kind for SSE can be added here). */
-    public sealed interface Body permits JsonBody, BytesBody, EmptyBody {
+    /** The body kinds; sealed so the encoder handles every one. {@link StreamBody}: a long-lived streamed body. */
+    public sealed interface Body permits JsonBody, BytesBody, EmptyBody, StreamBody {
     }
 
     /** Serialised with the server's ObjectMapper as {@code application/json; charset=utf-8}. */
@@ -57,6 +57,14 @@ public record ApiResponse(int status, Body body, Map<String, String> headers) {
 
     public static ApiResponse bytes(int status, String contentType, byte[] content) {
         return new ApiResponse(status, new BytesBody(content, contentType), Map.of());
+    }
+
+    /**
+     * A long-lived streamed body (e.g. server-sent events): the head is sent at once, then {@code starter} gets
+     * the connection as a {@link ResponseStream}. See {@link StreamBody}.
+     */
+    public static ApiResponse stream(int status, String contentType, StreamBody.Starter starter) {
+        return new ApiResponse(status, new StreamBody(contentType, starter), Map.of());
     }
 
     public static ApiResponse noContent() {

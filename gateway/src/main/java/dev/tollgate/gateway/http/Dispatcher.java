@@ -5,8 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,12 +21,15 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class Dispatcher extends ChannelInboundHandlerAdapter {
     private static final byte[] NO_BODY = new byte[0];
+    private static final System.Logger LOG = System.getLogger("dev.tollgate.gateway.http");
 
     private final ServerContext server;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
     private boolean busy;
     private boolean closing;
+    /** Set once a {@link StreamBody} response has started: the connection is then that stream's. */
+    private ResponseStream stream;
 
     Dispatcher(ServerContext server) {
         this.server = server;
@@ -73,6 +78,10 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
 
     /** Runs on whichever thread completed the route: serialising there keeps that work off the event loop. */
     private void respond(Exchange exchange, ApiResponse response) {
+        if (response.body() instanceof StreamBody streamed) {
+            onLoop(() -> startStream(exchange, response, streamed));
+            return;
+        }
         ResponseEncoder.Connection connection =
                 server.shuttingDown ? ResponseEncoder.Connection.CLOSE : exchange.connection();
         FullHttpResponse ready = server.encoder.encode(response, ctx.alloc(), connection);
@@ -87,6 +96,67 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             ready.release();
             server.inFlight.decrementAndGet();
         }
+    }
+
+    private void onLoop(Runnable task) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            server.inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Sends a stream's head and hands the connection to its starter. The request counts as answered once the
+     * head is written (close() must not wait for a stream to end); the connection then serves nothing else.
+     */
+    private void startStream(Exchange exchange, ApiResponse response, StreamBody body) {
+        ResponseEncoder.Connection connection =
+                server.shuttingDown ? ResponseEncoder.Connection.CLOSE : exchange.connection();
+        HttpResponse head = server.encoder.encodeStreamHead(response, body, connection);
+        if (head == null) {
+            write(exchange, server.encoder.encode(ErrorMapper.INTERNAL_ERROR, ctx.alloc(), connection), connection);
+            return;
+        }
+        int status = response.status();
+        if (!ctx.channel().isActive()) {
+            server.inFlight.decrementAndGet();
+            AccessLog.log(exchange.method(), exchange.path(), status, exchange.startNanos());
+            return;
+        }
+        closing = true; // nothing after a stream: a pipelined request is dropped with the connection
+        releaseBacklog();
+        ctx.channel().config().setAutoRead(true); // keep reading, so a client hanging up is noticed at once
+        ResponseStream started = new ResponseStream(ctx);
+        stream = started;
+        ctx.writeAndFlush(head).addListener(written -> {
+            server.inFlight.decrementAndGet();
+            AccessLog.log(exchange.method(), exchange.path(), status, exchange.startNanos());
+            if (!written.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            try {
+                body.starter().start(started);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "stream for " + exchange.method() + " " + AccessLog.printable(exchange.path())
+                        + " failed to start", e);
+                started.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (stream != null) {
+            stream.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void write(Exchange exchange, FullHttpResponse encoded, ResponseEncoder.Connection connection) {

@@ -7,10 +7,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -23,6 +25,9 @@ final class ResponseEncoder {
     private static final System.Logger LOG = System.getLogger("dev.tollgate.gateway.http");
     static final AsciiString JSON_UTF8 = AsciiString.cached("application/json; charset=utf-8");
     private static final AsciiString NO_STORE = AsciiString.cached("no-store");
+    private static final AsciiString NO_CACHE = AsciiString.cached("no-cache");
+    private static final AsciiString X_ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
+    private static final AsciiString NO = AsciiString.cached("no");
     private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
     private static final AsciiString X_CONTENT_TYPE_OPTIONS = AsciiString.cached("x-content-type-options");
 
@@ -71,6 +76,36 @@ final class ResponseEncoder {
             throw e;
         }
         return out;
+    }
+
+    /**
+     * The head of a {@link StreamBody} response: chunked on a persistent HTTP/1.1 connection, otherwise delimited
+     * by closing the connection; never a {@code Content-Length}. Null when the route's headers cannot be encoded.
+     */
+    HttpResponse encodeStreamHead(ApiResponse response, StreamBody body, Connection connection) {
+        try {
+            HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+            HttpHeaders headers = out.headers();
+            headers.set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+            headers.set(HttpHeaderNames.CACHE_CONTROL, NO_CACHE);
+            headers.set(X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+            headers.set(X_ACCEL_BUFFERING, NO); // no buffering in a reverse proxy in front of us
+            for (Map.Entry<String, String> h : response.headers().entrySet()) {
+                headers.set(h.getKey(), h.getValue());
+            }
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            if (connection == Connection.KEEP_ALIVE) {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                headers.remove(HttpHeaderNames.CONNECTION);
+            } else {
+                headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot encode a " + response.status() + " stream response head", e);
+            return null;
+        }
     }
 
     /** Route headers come after the defaults (so they can override them) but before the framing ones. */

@@ -30,12 +30,14 @@ import dev.tollgate.gateway.api.IntentRoutes;
 import dev.tollgate.gateway.api.OpsRoutes;
 import dev.tollgate.gateway.api.WebhookRoutes;
 import dev.tollgate.gateway.config.Settings;
+import dev.tollgate.gateway.events.EventBus;
+import dev.tollgate.gateway.events.EventRoutes;
+import dev.tollgate.gateway.events.EventSources;
 import dev.tollgate.gateway.config.StoreUrl;
 import dev.tollgate.gateway.http.ApiServer;
 import dev.tollgate.gateway.http.Router;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.tasks.config.HostedGatewayConfig;
-import dev.tollgate.tasks.service.TaskListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -97,7 +99,11 @@ public final class TollgateServer implements AutoCloseable {
             sqliteStore.commitListener(metrics::storeCommit);
             Listeners listeners = new Listeners();
             listeners.add(metrics);
+            EventBus events = new EventBus(); // the dashboard's live events (GET /v1/events)
+            EventSources eventSources = new EventSources(events);
+            listeners.add(eventSources); // before the holds: intent.decided goes out before its held.released
             HeldRegistry held = new HeldRegistry();
+            held.listener(eventSources);
             listeners.add(held);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("tollgate-scheduler"));
             resources.add(() -> {
@@ -110,7 +116,7 @@ public final class TollgateServer implements AutoCloseable {
             AgentService agents = new AgentService(store, clock, authenticator);
             ExecutionService executions = new ExecutionService(store, clock, listeners);
             WebhookService webhooks = new WebhookService(store, clock);
-            TaskWiring tasks = TaskWiring.start(gatewayConfig, store, clock, scheduler, TaskListener.NONE);
+            TaskWiring tasks = TaskWiring.start(gatewayConfig, store, clock, scheduler, eventSources);
             resources.add(tasks);
             // The webhook address policy must know our own listeners, which exist only once bound.
             AtomicReference<WebhookWiring> webhookWiring = new AtomicReference<>();
@@ -129,6 +135,7 @@ public final class TollgateServer implements AutoCloseable {
             }).register(router);
             new CaRoutes(ca).register(router);
             new HeldRoutes(held::snapshot).register(router);
+            new EventRoutes(events).register(router);
             tasks.register(router);
             AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
         new OpsRoutes(intents, store, metrics, policies::ids, new OpsRoutes.Info(true,

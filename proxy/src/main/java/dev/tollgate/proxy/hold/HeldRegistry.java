@@ -23,6 +23,7 @@ public final class HeldRegistry implements IntentListener {
     private final ConcurrentHashMap<String, Set<Held>> byIntent = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private volatile ProxyMetrics metrics = ProxyMetrics.NONE;
+    private volatile HeldListener listener = HeldListener.NONE;
 
     /** One held request. */
     public static final class Held {
@@ -42,11 +43,15 @@ public final class HeldRegistry implements IntentListener {
 
     public void metrics(ProxyMetrics m) { metrics = m == null ? ProxyMetrics.NONE : m; }
 
+    /** One listener told of every hold added and ended; {@code null} for none. */
+    public void listener(HeldListener l) { listener = l == null ? HeldListener.NONE : l; }
+
     /** Holds a request until {@code onDecision} is run on {@code loop} with its decided intent. */
     public Held register(HeldView view, Executor loop, Consumer<Intent> onDecision) {
         Held h = new Held(view, loop, onDecision);
         byIntent.compute(view.intentId(), (id, set) -> {
             Set<Held> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            tell(listener::onAdded, view); // before it can be found, so its removal is always told after it
             s.add(h);
             return s;
         });
@@ -62,7 +67,16 @@ public final class HeldRegistry implements IntentListener {
             return set.isEmpty() ? null : set;
         });
         metrics.held(count.decrementAndGet());
+        tell(listener::onRemoved, h.view);
         return true;
+    }
+
+    private static void tell(Consumer<HeldView> call, HeldView view) {
+        try {
+            call.accept(view);
+        } catch (RuntimeException ignored) {
+            // a dashboard hook must not break a hold
+        }
     }
 
     /** Called after commit for every decision: releases the intent's holds. Quick and non-blocking. */
