@@ -17,6 +17,7 @@ import dev.tollgate.engine.webhook.WebhookService;
 import dev.tollgate.gateway.api.AgentRoutes;
 import dev.tollgate.gateway.api.AuthFilter;
 import dev.tollgate.gateway.api.CaRoutes;
+import dev.tollgate.gateway.api.DashboardRoutes;
 import dev.tollgate.gateway.api.HeldRoutes;
 import dev.tollgate.ca.LeafCache;
 import dev.tollgate.proxy.destination.DestinationsRegistry;
@@ -135,6 +136,7 @@ public final class TollgateServer implements AutoCloseable {
             }).register(router);
             new CaRoutes(ca).register(router);
             new HeldRoutes(held::snapshot).register(router);
+            new DashboardRoutes().register(router);
             new EventRoutes(events).register(router);
             tasks.register(router);
             AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
