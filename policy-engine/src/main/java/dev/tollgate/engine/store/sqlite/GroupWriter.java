@@ -89,13 +89,16 @@ final class GroupWriter {
 
     /** Whether the last commit succeeded; when it did not, a probe write is started to find out again. */
     boolean writable() {
-        if (!writable && !closed && probing.compareAndSet(false, true)) {
+        // Read once: the probe started here may commit before this returns, and the answer is about
+        // the last commit before the call (a test caught the second read racing the probe).
+        boolean answer = writable;
+        if (!answer && !closed && probing.compareAndSet(false, true)) {
             submit(tx -> {
                 tx.putMeta(PROBE_META, Long.toString(System.currentTimeMillis()));
                 return null;
             }, false).whenComplete((r, e) -> probing.set(false));
         }
-        return writable;
+        return answer;
     }
 
     long commits() { return commits.get(); }
