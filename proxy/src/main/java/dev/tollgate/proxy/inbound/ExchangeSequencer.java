@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One exchange at a time per connection (HTTP/1.1 keep-alive and pipelining): a request that arrives
@@ -37,6 +39,11 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
     private boolean responding;
     private boolean closeAfterResponse;
     private boolean draining;
+    /** Answered with a close before the request body ended: drop the rest, then close. */
+    private boolean drainThenClose;
+    private long drainedBytes;
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+    static final long MAX_DRAIN_SECONDS = 5;
 
     public ExchangeSequencer(ExchangeObserver observer) { this.observer = observer; }
 
@@ -67,6 +74,10 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
             responding = false;
             closeAfterResponse = !HttpUtil.isKeepAlive(req);
         } else if (current == null) {
+            if (drainThenClose) {
+                if (msg instanceof HttpContent c) drainedBytes += c.content().readableBytes();
+                if (msg instanceof LastHttpContent || drainedBytes > MAX_DRAIN_BYTES) ctx.close();
+            }
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -102,13 +113,26 @@ public final class ExchangeSequencer extends ChannelDuplexHandler {
         }
         Exchange done = current;
         boolean close = closeAfterResponse;
+        boolean bodyInFlight = current != null && !requestComplete;
         current = null;
         responding = false;
         ctx.channel().attr(Exchange.KEY).set(null);
         ReadPause.clear(ctx.channel());
         ChannelPromise p = promise.unvoid();
         ctx.write(msg, p);
-        if (close) {
+        if (close && bodyInFlight) {
+            // Answered (413, 400...) while the client is still sending the body: closing now, with
+            // unread bytes, makes the kernel send a reset and the client reports "connection reset"
+            // instead of our answer. The rest is read and dropped (accept() releases content that
+            // belongs to no exchange) and the connection closed at its end, or at a bound.
+            ctx.flush();
+            drainThenClose = true;
+            drainedBytes = 0;
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) ctx.close();
+            }, MAX_DRAIN_SECONDS, TimeUnit.SECONDS);
+            readIfRoom(ctx); // the exchange may have paused reading; the drain needs it
+        } else if (close) {
             ctx.flush();
             p.addListener(ChannelFutureListener.CLOSE);
         }
