@@ -25,12 +25,14 @@ final class ChildTollgate implements AutoCloseable {
         this.port = port;
     }
 
-    static ChildTollgate start(Path dataDir, String adminKey) throws Exception {
+    /** @param serveArgs more {@code serve} flags, e.g. {@code --gateway-config FILE} */
+    static ChildTollgate start(Path dataDir, String adminKey, String... serveArgs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.tollgate.gateway.cli.TollgateCli", "serve", "--port", "0", "--proxy-port", "0",
-                "--data-dir", dataDir.toString(), "--policy-dir", TollgateExtension.REPO.resolve("config/policies").toString())
-                .directory(TollgateExtension.REPO.toFile()).redirectErrorStream(true);
+                "--data-dir", dataDir.toString(), "--policy-dir", TollgateExtension.REPO.resolve("config/policies").toString()));
+        command.addAll(List.of(serveArgs));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(TollgateExtension.REPO.toFile()).redirectErrorStream(true);
         pb.environment().put("TOLLGATE_ADMIN_KEY", adminKey);
         Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

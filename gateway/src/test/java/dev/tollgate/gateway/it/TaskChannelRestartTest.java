@@ -8,18 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.engine.audit.AuditChain;
 import dev.tollgate.engine.audit.AuditKey;
 import dev.tollgate.engine.audit.AuditVerifier;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,62 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TOLLGATE_ADMIN_KEY} in its real environment, and a command's environment must not.
  */
 class TaskChannelRestartTest {
-    private static final Pattern LISTENING = Pattern.compile("API listening on http://[^:]+:(\\d+)");
-
-    /** Like {@link ChildTollgate}, with the task channel's configuration. */
-    static final class Child implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private Child(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Child start(Path dataDir, Path gatewayYaml, String adminKey) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    "dev.tollgate.gateway.cli.TollgateCli", "serve", "--port", "0", "--proxy-port", "0",
-                    "--data-dir", dataDir.toString(),
-                    "--policy-dir", TollgateExtension.REPO.resolve("config/policies").toString(),
-                    "--gateway-config", gatewayYaml.toString())
-                    .directory(TollgateExtension.REPO.toFile()).redirectErrorStream(true);
-            pb.environment().put("TOLLGATE_ADMIN_KEY", adminKey);
-            Process p = pb.start();
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            List<String> lines = new ArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                        Matcher m = LISTENING.matcher(line);
-                        if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-                    }
-                } catch (IOException ignored) {
-                    // the child died
-                }
-                port.completeExceptionally(new IllegalStateException("child exited before listening: " + lines));
-            }, "task-child-output");
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(p, port.get(30, TimeUnit.SECONDS));
-        }
-
-        String base() { return "http://127.0.0.1:" + port; }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-
-        @Override public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) kill();
-            }
-        }
+    /** A serve process with the test's gateway.yaml: a child JVM, so that it can be SIGKILLed. */
+    private static ChildTollgate child(TaskChannelApiTest.Gateway files, String adminKey) throws Exception {
+        return ChildTollgate.start(files.dataDir, adminKey, "--gateway-config", files.yaml.toString());
     }
 
     @TempDir Path tmp;
@@ -98,7 +38,7 @@ class TaskChannelRestartTest {
         String step;
         String action;
         String digest;
-        try (Child child = Child.start(files.dataDir, files.yaml, adminKey)) {
+        try (ChildTollgate child = child(files, adminKey)) {
             ApiClient admin = new ApiClient(child::base, adminKey);
             agentKey = admin.post("/v1/agents/register", obj("name", "bot")).text("apiKey");
             ApiClient agent = new ApiClient(child::base, agentKey);
@@ -118,7 +58,7 @@ class TaskChannelRestartTest {
             digest = p.text("command_digest");
             child.kill();
         }
-        try (Child again = Child.start(files.dataDir, files.yaml, adminKey)) {
+        try (ChildTollgate again = child(files, adminKey)) {
             ApiClient admin = new ApiClient(again::base, adminKey);
             ApiClient agent = new ApiClient(again::base, agentKey);
             assertEquals("pending", admin.get("/v1/actions/" + action).text("status"));
@@ -128,7 +68,7 @@ class TaskChannelRestartTest {
             assertEquals("completed", done.text("status"), done.body());
             assertEquals(409, admin.post("/v1/actions/" + action + "/approve", obj("command_digest", digest)).status());
         }
-        try (Child third = Child.start(files.dataDir, files.yaml, adminKey)) {
+        try (ChildTollgate third = child(files, adminKey)) {
             ApiClient agent = new ApiClient(third::base, agentKey);
             assertEquals("completed", agent.get("/v1/tasks/" + task + "/steps/" + step).text("status"));
         }
@@ -144,7 +84,7 @@ class TaskChannelRestartTest {
         String agentKey;
         String task;
         String step;
-        try (Child child = Child.start(files.dataDir, files.yaml, adminKey)) {
+        try (ChildTollgate child = child(files, adminKey)) {
             ApiClient admin = new ApiClient(child::base, adminKey);
             agentKey = admin.post("/v1/agents/register", obj("name", "bot")).text("apiKey");
             ApiClient agent = new ApiClient(child::base, agentKey);
@@ -167,7 +107,7 @@ class TaskChannelRestartTest {
             child.kill();
             running.get(30, TimeUnit.SECONDS);
         }
-        try (Child again = Child.start(files.dataDir, files.yaml, adminKey)) {
+        try (ChildTollgate again = child(files, adminKey)) {
             ApiClient agent = new ApiClient(again::base, agentKey);
             ApiClient.Reply s = agent.get("/v1/tasks/" + task + "/steps/" + step);
             assertEquals(200, s.status(), s.body());
