@@ -8,8 +8,6 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -51,13 +49,9 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
         }
         if (!(msg instanceof HttpContent c)) return;
         if (discarding) {
-            drained += c.content().readableBytes();
-            boolean last = c instanceof LastHttpContent;
+            // Refused already; ExchangeSequencer drops the rest of this body and closes at its end.
+            if (c instanceof LastHttpContent) discarding = false;
             c.release();
-            if (last || drained > MAX_DRAIN_BYTES) {
-                discarding = false;
-                if (closeAfterDrain) closeNow(ctx);
-            }
             return;
         }
         try {
@@ -65,9 +59,8 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
             int n = content.readableBytes();
             size += n;
             if (size > limit) {
-                boolean last = c instanceof LastHttpContent;
-                tooLarge(ctx, last);
-                if (last) discarding = false;
+                tooLarge(ctx, false);
+                if (c instanceof LastHttpContent) discarding = false;
                 return;
             }
             if (n > 0) {
@@ -109,38 +102,20 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers 413 and closes. While the client is still sending the body, the rest is read and
-     * dropped first (up to {@link #MAX_DRAIN_BYTES} or {@link #MAX_DRAIN_SECONDS}): closing with
-     * unread bytes makes the kernel send a reset, and most clients then report "connection reset"
-     * instead of the 413 that explains what went wrong.
+     * Answers 413 with {@code Connection: close}. If the client is still sending the body,
+     * {@link ExchangeSequencer} reads and drops the rest before it closes (a close with unread
+     * bytes would reach the client as a reset instead of this answer).
+     *
+     * @param bodyWithheld the client waits for 100 Continue, so no body will come: close at once
      */
-    private void tooLarge(ChannelHandlerContext ctx, boolean bodyDone) {
-        discarding = true;
-        drained = 0;
+    private void tooLarge(ChannelHandlerContext ctx, boolean bodyWithheld) {
+        discarding = !bodyWithheld;
         freeBody();
         Exchange ex = Exchange.of(ctx.channel());
         ex.decided(null, "refused", "body_too_large");
         ChannelFuture sent = ctx.writeAndFlush(ProxyResponses.closing(413, "body_too_large", limits.explain(ex.mapping()), null));
-        if (bodyDone) {
-            sent.addListener(ChannelFutureListener.CLOSE);
-        } else {
-            closeAfterDrain = true;
-            drainTimeout = ctx.executor().schedule(() -> closeNow(ctx), MAX_DRAIN_SECONDS, TimeUnit.SECONDS);
-        }
+        if (bodyWithheld) sent.addListener(ChannelFutureListener.CLOSE);
     }
-
-    private void closeNow(ChannelHandlerContext ctx) {
-        closeAfterDrain = false;
-        if (drainTimeout != null) drainTimeout.cancel(false);
-        drainTimeout = null;
-        ctx.close();
-    }
-
-    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
-    static final long MAX_DRAIN_SECONDS = 5;
-    private long drained;
-    private boolean closeAfterDrain;
-    private ScheduledFuture<?> drainTimeout;
 
     private void freeBody() {
         if (body != null) body.release();
@@ -149,7 +124,6 @@ public final class BodyAggregator extends ChannelInboundHandlerAdapter {
 
     @Override public void channelInactive(ChannelHandlerContext ctx) {
         freeBody();
-        if (drainTimeout != null) drainTimeout.cancel(false);
         ctx.fireChannelInactive();
     }
 

@@ -130,6 +130,23 @@ class InboundPipelineTest {
         ch.finishAndReleaseAll();
     }
 
+    /**
+     * Closing with unread bytes makes the kernel reset the connection, and the client then reports
+     * "connection reset" instead of the 413: the rest of the body is read and dropped first.
+     */
+    @Test void a413SentWhileTheBodyIsStillArrivingClosesOnlyAfterTheBodyEnds() {
+        EmbeddedChannel ch = channel(10);
+        ch.writeInbound(bytes("POST http://a.example/ HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + "0".repeat(50)));
+        assertTrue(response(ch).startsWith("HTTP/1.1 413"));
+        assertTrue(ch.isActive(), "still reading the rest of the body");
+        ch.writeInbound(bytes("0".repeat(30)));
+        assertTrue(ch.isActive());
+        ch.writeInbound(bytes("0".repeat(20)));
+        assertFalse(ch.isActive(), "closed once the body ended");
+        assertTrue(seen.isEmpty(), "nothing passed on");
+        ch.finishAndReleaseAll();
+    }
+
     @Test void expectContinueIsAnsweredByTheProxy() {
         EmbeddedChannel ch = channel(100);
         ch.writeInbound(bytes("POST http://a.example/ HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n"));
