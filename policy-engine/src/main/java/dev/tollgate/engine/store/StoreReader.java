@@ -7,11 +7,9 @@ import dev.tollgate.engine.execution.Execution;
 import dev.tollgate.engine.intent.Intent;
 import dev.tollgate.engine.intent.IntentCounts;
 import dev.tollgate.engine.intent.IntentQuery;
-import dev.tollgate.engine.intent.IntentStatus;
 import dev.tollgate.engine.webhook.Webhook;
 import dev.tollgate.engine.webhook.WebhookDelivery;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 

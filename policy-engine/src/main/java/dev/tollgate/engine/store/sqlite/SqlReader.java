@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -125,22 +124,10 @@ class SqlReader implements StoreReader {
     }
 
     @Override public List<Intent> intents(IntentQuery q) {
-        StringBuilder sql = new StringBuilder(INTENT_SELECT);
-        List<String> args = new ArrayList<>(2);
-        if (q.status() != null) {
-            sql.append(" WHERE status = ?");
-            args.add(q.status().wire());
-        }
-        if (q.agentId() != null) {
-            sql.append(args.isEmpty() ? " WHERE" : " AND").append(" agent_id = ?");
-            args.add(q.agentId());
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        return list(sql.toString(), ps -> {
-            int i = 1;
-            for (String a : args) ps.setString(i++, a);
-            ps.setInt(i, q.limit());
-        }, Rows::intent);
+        EqualityFilter f = new EqualityFilter().eq("status", q.status() == null ? null : q.status().wire())
+                .eq("agent_id", q.agentId());
+        return list(INTENT_SELECT + f.where() + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> f.bind(ps, q.limit()),
+                Rows::intent);
     }
 
     @Override public Optional<Intent> intentByIdempotencyKey(String agentId, String idempotencyKey) {
@@ -150,12 +137,6 @@ class SqlReader implements StoreReader {
         }, Rows::intent);
     }
 
-    /**
-     * No ORDER BY on purpose: without statistics SQLite would pick the (agent_id, created_at) index
-     * to avoid a sort and walk every intent of the agent. With only equality terms it seeks
-     * (agent_id, request_digest, status) directly; the live rows for one request are a handful, and
-     * the newest is picked here.
-     */
     /**
      * Word for word the condition of the partial index {@code intents_live_digest} (migration V3):
      * SQLite uses a partial index only when the query repeats its condition with the same literals.

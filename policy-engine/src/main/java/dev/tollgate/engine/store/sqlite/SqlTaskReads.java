@@ -12,7 +12,6 @@ import dev.tollgate.engine.task.Wallet;
 import dev.tollgate.engine.task.WalletScope;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,22 +33,10 @@ class SqlTaskReads implements TaskReads {
     }
 
     @Override public List<Task> tasks(TaskQuery q) {
-        List<String> where = new ArrayList<>(2);
-        List<String> args = new ArrayList<>(2);
-        if (q.status() != null) {
-            where.add("status = ?");
-            args.add(q.status().wire());
-        }
-        if (q.agentId() != null) {
-            where.add("agent_id = ?");
-            args.add(q.agentId());
-        }
-        String sql = TASK_SELECT + where(where) + " ORDER BY created_at DESC, task_id DESC LIMIT ?";
-        return db.list(sql, ps -> {
-            int i = 1;
-            for (String a : args) ps.setString(i++, a);
-            ps.setInt(i, q.limit());
-        }, SqlTaskRows::task);
+        EqualityFilter f = new EqualityFilter().eq("status", q.status() == null ? null : q.status().wire())
+                .eq("agent_id", q.agentId());
+        return db.list(TASK_SELECT + f.where() + " ORDER BY created_at DESC, task_id DESC LIMIT ?",
+                ps -> f.bind(ps, q.limit()), SqlTaskRows::task);
     }
 
     @Override public Optional<Step> step(String stepId) {
@@ -87,26 +74,10 @@ class SqlTaskReads implements TaskReads {
     }
 
     @Override public List<PendingAction> actions(ActionQuery q) {
-        List<String> where = new ArrayList<>(3);
-        List<String> args = new ArrayList<>(3);
-        if (q.status() != null) {
-            where.add("status = ?");
-            args.add(q.status().wire());
-        }
-        if (q.agentId() != null) {
-            where.add("agent_id = ?");
-            args.add(q.agentId());
-        }
-        if (q.taskId() != null) {
-            where.add("task_id = ?");
-            args.add(q.taskId());
-        }
-        String sql = ACTION_SELECT + where(where) + " ORDER BY created_at, action_id LIMIT ?";
-        return db.list(sql, ps -> {
-            int i = 1;
-            for (String a : args) ps.setString(i++, a);
-            ps.setInt(i, q.limit());
-        }, SqlTaskRows::action);
+        EqualityFilter f = new EqualityFilter().eq("status", q.status() == null ? null : q.status().wire())
+                .eq("agent_id", q.agentId()).eq("task_id", q.taskId());
+        return db.list(ACTION_SELECT + f.where() + " ORDER BY created_at, action_id LIMIT ?",
+                ps -> f.bind(ps, q.limit()), SqlTaskRows::action);
     }
 
     @Override public List<PendingAction> overdueActions(Instant now, int limit) {
@@ -128,9 +99,5 @@ class SqlTaskReads implements TaskReads {
     @Override public List<Wallet> wallets() {
         return db.list("SELECT " + SqlTaskRows.WALLET_COLUMNS + " FROM wallets ORDER BY scope, id", ps -> {},
                 SqlTaskRows::wallet);
-    }
-
-    private static String where(List<String> conditions) {
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 }
