@@ -2,7 +2,7 @@
 -- Two lookups only ever want live rows: joining an identical re-send (pending, or approved and
 -- unused) and the expiry sweep (pending). Partial indexes hold just those rows: smaller, cheaper
 -- to maintain, and a lookup no longer walks the finished intents that share a digest.
--- The queries repeat these conditions word for word (SqlReader.LIVE_DIGEST, overduePending).
+-- The queries repeat these conditions word for word (SqlReader.LIVE_BY_DIGEST, OVERDUE_PENDING).
 DROP INDEX intents_agent_digest_status;
 CREATE INDEX intents_live_digest ON intents (agent_id, request_digest, created_at)
     WHERE (status = 'pending_approval' OR (status = 'approved' AND used_at IS NULL));

@@ -138,16 +138,27 @@ class SqlReader implements StoreReader {
     }
 
     /**
-     * Word for word the condition of the partial index {@code intents_live_digest} (migration V3):
+     * The condition is word for word that of the partial index {@code intents_live_digest} (migration V3):
      * SQLite uses a partial index only when the query repeats its condition with the same literals.
      * The index then holds only live rows, so the lookup stays one seek however many finished
      * intents share the digest (every request of a polling agent does).
      */
-    static final String LIVE_DIGEST = "(status = 'pending_approval' OR (status = 'approved' AND used_at IS NULL))";
+    static final String LIVE_BY_DIGEST = INTENT_SELECT + " WHERE agent_id = ? AND request_digest = ? AND"
+            + " (status = 'pending_approval' OR (status = 'approved' AND used_at IS NULL))"
+            + " ORDER BY created_at DESC, id DESC LIMIT 1";
+
+    /**
+     * The literal matches the partial index {@code intents_pending_expires} (migration V3); without
+     * statistics the planner prefers intents_status_created and walks every pending intent.
+     */
+    static final String OVERDUE_PENDING = INTENT_SELECT + " INDEXED BY intents_pending_expires"
+            + " WHERE status = 'pending_approval' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?";
+
+    static final String AUDIT_FOR_INTENT = "SELECT " + Rows.AUDIT_COLUMNS + " FROM audit_events WHERE intent_id = ? ORDER BY seq";
+    static final String AUDIT_FOR_TASK = "SELECT " + Rows.AUDIT_COLUMNS + " FROM audit_events WHERE task_id = ? ORDER BY seq";
 
     @Override public Optional<Intent> liveIntentByRequestDigest(String agentId, String requestDigest) {
-        return one(INTENT_SELECT + " WHERE agent_id = ? AND request_digest = ? AND " + LIVE_DIGEST
-                + " ORDER BY created_at DESC, id DESC LIMIT 1", ps -> {
+        return one(LIVE_BY_DIGEST, ps -> {
                     ps.setString(1, agentId);
                     ps.setString(2, requestDigest);
                 }, Rows::intent);
@@ -161,11 +172,7 @@ class SqlReader implements StoreReader {
     }
 
     @Override public List<Intent> overduePending(Instant now, int limit) {
-        // The literal matches the partial index intents_pending_expires (migration V3); without
-        // statistics the planner prefers intents_status_created and walks every pending intent.
-        return list(INTENT_SELECT + " INDEXED BY intents_pending_expires WHERE status = 'pending_approval'"
-                + " AND expires_at <= ? ORDER BY expires_at, id"
-                + " LIMIT ?", ps -> {
+        return list(OVERDUE_PENDING, ps -> {
             ps.setLong(1, now.toEpochMilli());
             ps.setInt(2, limit);
         }, Rows::intent);
@@ -223,12 +230,12 @@ class SqlReader implements StoreReader {
     // ---- audit ----
 
     @Override public List<AuditEvent> auditForIntent(String intentId) {
-        return list("SELECT " + Rows.AUDIT_COLUMNS + " FROM audit_events WHERE intent_id = ? ORDER BY seq",
+        return list(AUDIT_FOR_INTENT,
                 ps -> ps.setString(1, intentId), Rows::audit);
     }
 
     @Override public List<AuditEvent> auditForTask(String taskId) {
-        return list("SELECT " + Rows.AUDIT_COLUMNS + " FROM audit_events WHERE task_id = ? ORDER BY seq",
+        return list(AUDIT_FOR_TASK,
                 ps -> ps.setString(1, taskId), Rows::audit);
     }
 

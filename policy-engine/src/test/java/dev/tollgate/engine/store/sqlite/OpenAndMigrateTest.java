@@ -85,16 +85,14 @@ class OpenAndMigrateTest {
      */
     @Test void theLiveLookupsSeekTheirPartialIndexes() throws Exception {
         try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
-            String digest = plan(store, "SELECT id FROM intents WHERE agent_id = ? AND request_digest = ? AND "
-                    + SqlReader.LIVE_DIGEST + " ORDER BY created_at DESC, id DESC LIMIT 1");
+            // The production statements themselves, so that a change to one is checked here too.
+            String digest = plan(store, SqlReader.LIVE_BY_DIGEST);
             assertTrue(digest.contains("intents_live_digest (agent_id=? AND request_digest=?)"), digest);
-            String sweep = plan(store, "SELECT id FROM intents INDEXED BY intents_pending_expires WHERE status = 'pending_approval'"
-                    + " AND expires_at <= ?"
-                    + " ORDER BY expires_at, id LIMIT 10");
+            String sweep = plan(store, SqlReader.OVERDUE_PENDING);
             assertTrue(sweep.contains("intents_pending_expires"), sweep);
-            String trail = plan(store, "SELECT seq FROM audit_events WHERE intent_id = ? ORDER BY seq");
+            String trail = plan(store, SqlReader.AUDIT_FOR_INTENT);
             assertTrue(trail.contains("audit_events_intent"), trail);
-            String tasks = plan(store, "SELECT seq FROM audit_events WHERE task_id = ? ORDER BY seq");
+            String tasks = plan(store, SqlReader.AUDIT_FOR_TASK);
             assertTrue(tasks.contains("audit_events_task"), tasks);
         }
     }
