@@ -45,6 +45,23 @@ public final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * The canonical form of any value, {@code "null"} for none (Java null, JSON null, missing):
+     * how a field holding {@code value} is written inside a canonical object.
+     */
+    public static String valueOrNull(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) return "null";
+        StringBuilder out = new StringBuilder(value.isContainerNode() ? 128 : 16);
+        write(value, out);
+        return out.toString();
+    }
+
+    /** A string as RFC 8785 writes it, or {@code null} for none. */
+    static void stringOrNull(String s, StringBuilder out) {
+        if (s == null) out.append("null");
+        else string(s, out);
+    }
+
     /** The reference path: Jackson's text through the reference canonicaliser (tests compare with it). */
     static String viaReference(JsonNode value) {
         try {

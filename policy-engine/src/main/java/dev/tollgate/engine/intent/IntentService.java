@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -141,23 +142,25 @@ public final class IntentService {
         ObjectNode proposed = Json.object().put("destination", p.destination()).put("policy", p.policy());
         if (p.onBehalfOf() != null) proposed.put("on_behalf_of", p.onBehalfOf());
         if (p.recordCount() != null) proposed.put("record_count", p.recordCount());
-        tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.PROPOSED, proposer.actor(), proposed, now));
+        List<AuditDraft> events = new ArrayList<>(4);
+        events.add(AuditDraft.forIntent(intent.id(), AuditTypes.PROPOSED, proposer.actor(), proposed, now));
         ObjectNode checked = Json.object().put("result", decided.status().wire())
                 .put("reason_code", decided.reasonCode().wire()).put("risk_score", decided.riskScore())
                 .put("risk_level", decided.riskLevel().wire()).put("policy_version", decided.policyVersion());
-        tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.POLICY_CHECKED, SYSTEM, checked, now));
+        events.add(AuditDraft.forIntent(intent.id(), AuditTypes.POLICY_CHECKED, SYSTEM, checked, now));
         if (decided.status() == IntentStatus.APPROVED) {
-            tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.APPROVED, SYSTEM,
+            events.add(AuditDraft.forIntent(intent.id(), AuditTypes.APPROVED, SYSTEM,
                     Json.object().put("reason_code", decided.reasonCode().wire()), now));
             if (claimed) {
-                tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.EXECUTION_REQUESTED, proposer.actor(),
+                events.add(AuditDraft.forIntent(intent.id(), AuditTypes.EXECUTION_REQUESTED, proposer.actor(),
                         Json.object().put("via", "proxy"), now));
             }
         } else if (decided.status() == IntentStatus.BLOCKED) {
-            tx.appendAudit(AuditDraft.forIntent(intent.id(), AuditTypes.BLOCKED, SYSTEM,
+            events.add(AuditDraft.forIntent(intent.id(), AuditTypes.BLOCKED, SYSTEM,
                     Json.object().put("reason_code", decided.reasonCode().wire())
                             .put("reason", decided.blockReason()), now));
         }
+        tx.appendAudits(events); // one statement for the lot: this runs for every proxied request
         return new ProposeResult.Created(intent);
     }
 

@@ -13,6 +13,7 @@ import dev.tollgate.engine.webhook.Webhook;
 import dev.tollgate.engine.webhook.WebhookDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,6 +58,13 @@ public interface StoreTx extends StoreReader {
 
     /** Appends to the audit hash chain: assigns seq, id, prev_hash and hash. */
     AuditEvent appendAudit(AuditDraft draft);
+
+    /** Appends several events in order, each linked to the one before: as many appendAudit calls, done at once. */
+    default List<AuditEvent> appendAudits(List<AuditDraft> drafts) {
+        List<AuditEvent> events = new java.util.ArrayList<>(drafts.size());
+        for (AuditDraft d : drafts) events.add(appendAudit(d));
+        return events;
+    }
 
     void insertWebhook(Webhook webhook);
 

@@ -44,6 +44,27 @@ class AuditChainTest {
         assertEquals(expected, chain(1).hash(AuditChain.GENESIS, e));
     }
 
+    /**
+     * The hash input is written field by field; it must be byte for byte what canonicalising the
+     * event as an object gives, for every shape of field, or stored chains would stop verifying.
+     */
+    @Test void theFieldByFieldFormIsTheCanonicalObject() throws Exception {
+        String[] metadata = {"{\"b\": 2, \"a\": 1.50, \"n\": null, \"é\": [1, \"x\\u0001\"]}", "[]", "{}", "\"text\"",
+                "12345678901", "1e-7", "true", "null"};
+        String[] texts = {null, "", "rev_1", "quote\" back\\ tab\t ctl\u0002 émoji \uD83D\uDE00"};
+        for (String m : metadata) {
+            for (String t : texts) {
+                AuditEvent e = new AuditEvent(9_007_199_254_740_000L, t, t, t == null ? "tsk_1" : null, "approved", t,
+                        Json.MAPPER.readTree(m), AT, null, null);
+                assertEquals(new String(AuditChain.canonicalViaTree(e), StandardCharsets.UTF_8),
+                        new String(AuditChain.canonical(e), StandardCharsets.UTF_8), m + " / " + t);
+            }
+        }
+        AuditEvent none = new AuditEvent(1, "evt_1", null, null, "x", null, null, AT, null, null);
+        assertEquals(new String(AuditChain.canonicalViaTree(none), StandardCharsets.UTF_8),
+                new String(AuditChain.canonical(none), StandardCharsets.UTF_8));
+    }
+
     @Test void keyOrderAndNumberSpellingDoNotChangeTheHash() throws Exception {
         AuditChain c = chain(1);
         assertEquals(c.hash(AuditChain.GENESIS, event("{\"a\": 1.0, \"b\": [1e2]}")),

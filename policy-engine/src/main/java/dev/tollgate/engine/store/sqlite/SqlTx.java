@@ -7,6 +7,7 @@ import dev.tollgate.engine.agent.Reviewer;
 import dev.tollgate.engine.audit.AuditChain;
 import dev.tollgate.engine.audit.AuditDraft;
 import dev.tollgate.engine.audit.AuditEvent;
+import dev.tollgate.engine.audit.CanonicalJson;
 import dev.tollgate.engine.execution.Execution;
 import dev.tollgate.engine.execution.ExecutionStatus;
 import dev.tollgate.engine.intent.Intent;
@@ -17,6 +18,7 @@ import dev.tollgate.engine.webhook.Webhook;
 import dev.tollgate.engine.webhook.WebhookDelivery;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,8 +31,21 @@ import java.util.Set;
 final class SqlTx extends SqlReader implements StoreTx {
     private static final String INSERT_INTENT = "INSERT INTO intents (" + Rows.INTENT_COLUMNS + ") VALUES ("
             + Rows.placeholders(26) + ") ON CONFLICT (agent_id, idempotency_key) DO NOTHING";
-    private static final String INSERT_AUDIT = "INSERT INTO audit_events (" + Rows.AUDIT_COLUMNS + ") VALUES ("
-            + Rows.placeholders(10) + ")";
+    /** Audit rows one INSERT writes at most: an auto-approved proxied request appends four events at once. */
+    static final int AUDIT_ROWS_PER_INSERT = 4;
+    /**
+     * [n] inserts n audit rows. intent_created (the intent's creation time, which orders the index of
+     * intent trails: migration V5) is read in the statement, from the intent the event is about.
+     */
+    private static final String[] INSERT_AUDIT = new String[AUDIT_ROWS_PER_INSERT + 1];
+
+    static {
+        String row = "(" + Rows.placeholders(10) + ", (SELECT created_at FROM intents WHERE id = ?))";
+        for (int n = 1; n <= AUDIT_ROWS_PER_INSERT; n++) {
+            INSERT_AUDIT[n] = "INSERT INTO audit_events (" + Rows.AUDIT_COLUMNS + ", intent_created) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(n, row));
+        }
+    }
 
     private final AuditChain chain;
     private final ChainCursor cursor;
@@ -193,30 +208,55 @@ final class SqlTx extends SqlReader implements StoreTx {
      * when this job is rolled back, so a failed job leaves no gap and no dangling link.
      */
     @Override public AuditEvent appendAudit(AuditDraft d) {
-        Objects.requireNonNull(d.eventType(), "eventType");
+        return appendAudits(List.of(d)).get(0);
+    }
+
+    /** Appends in order, linked one to the next, with one INSERT per {@link #AUDIT_ROWS_PER_INSERT} events. */
+    @Override public List<AuditEvent> appendAudits(List<AuditDraft> drafts) {
+        for (AuditDraft d : drafts) Objects.requireNonNull(d.eventType(), "eventType");
         return sql(() -> {
             ChainCursor.Head head = cursor.head(statements);
-            Instant at = AuditChain.truncate(d.createdAt() == null ? Instant.now() : d.createdAt());
-            AuditEvent unsigned = new AuditEvent(head.seq() + 1, Ids.event(), d.intentId(), d.taskId(), d.eventType(),
-                    d.actor(), d.metadata(), at, head.hash(), null);
-            String hash = chain.hash(head.hash(), unsigned);
-            PreparedStatement ps = prepare(INSERT_AUDIT, p -> {
-                p.setLong(1, unsigned.seq());
-                p.setString(2, unsigned.id());
-                Rows.setString(p, 3, unsigned.intentId());
-                Rows.setString(p, 4, unsigned.taskId());
-                p.setString(5, unsigned.eventType());
-                Rows.setString(p, 6, unsigned.actor());
-                Rows.setJson(p, 7, unsigned.metadata());
-                p.setLong(8, at.toEpochMilli());
-                p.setString(9, head.hash());
-                p.setString(10, hash);
-            });
-            ps.executeUpdate();
-            cursor.set(new ChainCursor.Head(unsigned.seq(), hash));
-            return new AuditEvent(unsigned.seq(), unsigned.id(), unsigned.intentId(), unsigned.taskId(),
-                    unsigned.eventType(), unsigned.actor(), unsigned.metadata(), at, head.hash(), hash);
+            List<AuditEvent> events = new ArrayList<>(drafts.size());
+            String[] metadata = new String[drafts.size()];
+            String prev = head.hash();
+            long seq = head.seq();
+            for (int k = 0; k < drafts.size(); k++) {
+                AuditDraft d = drafts.get(k);
+                Instant at = AuditChain.truncate(d.createdAt() == null ? Instant.now() : d.createdAt());
+                AuditEvent unsigned = new AuditEvent(++seq, Ids.event(), d.intentId(), d.taskId(), d.eventType(),
+                        d.actor(), d.metadata(), at, prev, null);
+                String canonical = CanonicalJson.valueOrNull(d.metadata());
+                String hash = chain.hash(prev, unsigned, canonical);
+                // The canonical text is stored: the same JSON value, and already made for the hash.
+                metadata[k] = "null".equals(canonical) ? null : canonical;
+                events.add(new AuditEvent(unsigned.seq(), unsigned.id(), unsigned.intentId(), unsigned.taskId(),
+                        unsigned.eventType(), unsigned.actor(), unsigned.metadata(), at, prev, hash));
+                prev = hash;
+            }
+            for (int from = 0; from < events.size(); from += AUDIT_ROWS_PER_INSERT) {
+                int n = Math.min(AUDIT_ROWS_PER_INSERT, events.size() - from);
+                int first = from;
+                prepare(INSERT_AUDIT[n], p -> {
+                    for (int r = 0; r < n; r++) bindAudit(p, r * 11, events.get(first + r), metadata[first + r]);
+                }).executeUpdate();
+            }
+            cursor.set(new ChainCursor.Head(seq, prev));
+            return events;
         });
+    }
+
+    private static void bindAudit(PreparedStatement p, int at, AuditEvent e, String metadata) throws java.sql.SQLException {
+        p.setLong(at + 1, e.seq());
+        p.setString(at + 2, e.id());
+        Rows.setString(p, at + 3, e.intentId());
+        Rows.setString(p, at + 4, e.taskId());
+        p.setString(at + 5, e.eventType());
+        Rows.setString(p, at + 6, e.actor());
+        Rows.setString(p, at + 7, metadata);
+        p.setLong(at + 8, e.createdAt().toEpochMilli());
+        p.setString(at + 9, e.prevHash());
+        p.setString(at + 10, e.hash());
+        Rows.setString(p, at + 11, e.intentId());
     }
 
     // ---- webhooks ----

@@ -91,7 +91,7 @@ class OpenAndMigrateTest {
             String sweep = plan(store, SqlReader.OVERDUE_PENDING);
             assertTrue(sweep.contains("intents_pending_expires"), sweep);
             String trail = plan(store, SqlReader.AUDIT_FOR_INTENT);
-            assertTrue(trail.contains("audit_events_intent"), trail);
+            assertTrue(trail.contains("audit_events_intent (intent_created=? AND intent_id=?)"), trail);
             String tasks = plan(store, SqlReader.AUDIT_FOR_TASK);
             assertTrue(tasks.contains("audit_events_task"), tasks);
         }
@@ -106,6 +106,33 @@ class OpenAndMigrateTest {
                 return sb.toString();
             }
         }).join();
+    }
+
+    /**
+     * A database from before V5 (audit rows without intent_created, the old index) keeps every
+     * intent's trail after the upgrade: the migration fills the column from the intents.
+     */
+    @Test void intentTrailsWrittenBeforeV5AreFoundAfterIt() throws Exception {
+        Intent i = Fixtures.pending("agt_a", null);
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            store.write(tx -> {
+                tx.insertIntent(i);
+                tx.appendAudits(List.of(Fixtures.draft(i.id(), "proposed"), Fixtures.draft(i.id(), "approved")));
+                return null;
+            }).join();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
+            // Back to the V4 schema, as a Tollgate of that version left it.
+            st.executeUpdate("DROP INDEX audit_events_intent");
+            st.executeUpdate("ALTER TABLE audit_events DROP COLUMN intent_created");
+            st.executeUpdate("CREATE INDEX audit_events_intent ON audit_events (intent_id, seq) WHERE intent_id IS NOT NULL");
+            st.executeUpdate("DELETE FROM schema_version WHERE version >= 5");
+        }
+        try (SqliteStore store = SqliteStore.open(db(), Fixtures.chain(1))) {
+            assertEquals(List.of("proposed", "approved"), store.read(r -> r.auditForIntent(i.id())).join().stream()
+                    .map(dev.tollgate.engine.audit.AuditEvent::eventType).toList());
+        }
+        assertEquals(String.valueOf(Migrations.latest()), query(db(), "SELECT MAX(version) FROM schema_version"));
     }
 
     @Test void aDatabaseFromANewerTollgateIsRefused() throws Exception {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.engine.agent.Agent;
 import dev.tollgate.engine.agent.AgentStatus;
 import dev.tollgate.engine.agent.Reviewer;
+import dev.tollgate.engine.audit.AuditChain;
 import dev.tollgate.engine.audit.AuditDraft;
 import dev.tollgate.engine.audit.AuditEvent;
 import dev.tollgate.engine.execution.Execution;
@@ -282,6 +283,39 @@ class SqliteStoreOperationsTest {
         assertEquals(List.of(appended.get(1)), read(r -> r.auditForTask("tsk_1")));
         assertEquals(appended.subList(1, 3), read(r -> r.auditSince(1, 10)));
         assertEquals(appended.subList(0, 1), read(r -> r.auditSince(0, 1)));
+    }
+
+    /**
+     * Several events at once (as a proxied request appends them) are the same chain as one at a
+     * time: consecutive seqs, each linked to the one before, hashes that verify, stored as
+     * returned — across the boundary between two INSERT statements too.
+     */
+    @Test void eventsAppendedTogetherAreChainedLikeSingleOnes() {
+        Intent i = Fixtures.pending("agt_a", null);
+        Intent other = Fixtures.pending("agt_b", null);
+        int n = SqlTx.AUDIT_ROWS_PER_INSERT + 2;
+        List<AuditEvent> appended = write(tx -> {
+            tx.insertIntent(i);
+            tx.insertIntent(other);
+            AuditEvent before = tx.appendAudit(Fixtures.draft(other.id(), "proposed"));
+            java.util.ArrayList<AuditDraft> drafts = new java.util.ArrayList<>();
+            for (int k = 0; k < n; k++) drafts.add(Fixtures.draft(k == 2 ? other.id() : i.id(), "event_" + k));
+            java.util.ArrayList<AuditEvent> all = new java.util.ArrayList<>(List.of(before));
+            all.addAll(tx.appendAudits(drafts));
+            all.add(tx.appendAudit(Fixtures.draft(i.id(), "after")));
+            return all;
+        });
+        AuditChain chain = Fixtures.chain(1);
+        for (int k = 0; k < appended.size(); k++) {
+            AuditEvent e = appended.get(k);
+            assertEquals(k + 1, e.seq());
+            assertEquals(k == 0 ? AuditChain.GENESIS : appended.get(k - 1).hash(), e.prevHash());
+            assertTrue(chain.verifies(e), "event " + e.seq() + " verifies");
+        }
+        assertEquals(appended, read(r -> r.auditSince(0, 100)));
+        List<AuditEvent> trail = read(r -> r.auditForIntent(i.id()));
+        assertEquals(n, trail.size(), "the intent's own events, in order, and not the other intent's");
+        assertEquals(appended.stream().filter(e -> i.id().equals(e.intentId())).toList(), trail);
     }
 
     @Test void webhooksAndDeliveries() {
